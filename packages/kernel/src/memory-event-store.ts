@@ -1,0 +1,179 @@
+import * as E from "fp-ts/lib/Either.js";
+import type { Either } from "fp-ts/lib/Either.js";
+import { catchUpSubscription } from "./catch-up-subscription.js";
+import { type Clock, systemClock } from "./clock.js";
+import type { NewEvent, RecordedEvent } from "./envelope.js";
+import { type AppendError, streamDeleted, wrongExpectedRevision } from "./errors.js";
+import type {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreDescription,
+  StreamMetadata,
+  StreamState,
+  SubscribeOptions,
+  Subscription,
+} from "./event-store.js";
+import { type ExpectedRevision, describeExpected, isExpectedRevision } from "./expected-revision.js";
+import { resolveStreamRange } from "./stream-range.js";
+
+interface StreamEntry {
+  /** Global positions of the stream's events; in this store the position is the index in `log`. */
+  readonly positions: number[];
+  deleted: boolean;
+  metadata: StreamMetadata | null;
+}
+
+/** The default store for tests and demos: one array for the global log, one index array per stream. */
+export class InMemoryEventStore implements EventStore {
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, StreamEntry>();
+  private readonly waiters = new Set<() => void>();
+  private lastRecordedAt = "";
+
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<Either<AppendError, AppendResult>> {
+    return this.appendNow(streamId, events, expected);
+  }
+
+  /** Synchronous core of `append`: the check and the write cannot interleave with another append. */
+  appendNow(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Either<AppendError, AppendResult> {
+    const entry = this.streams.get(streamId);
+    if (entry?.deleted === true) return E.left(streamDeleted(streamId));
+    const current = entry === undefined || entry.positions.length === 0 ? null : entry.positions.length - 1;
+    if (!isExpectedRevision(expected, current)) {
+      return E.left(wrongExpectedRevision(streamId, describeExpected(expected), current));
+    }
+    const target = entry ?? { positions: [], deleted: false, metadata: null };
+    if (entry === undefined) this.streams.set(streamId, target);
+    const recordedAt = this.nextRecordedAt();
+    const positions: number[] = [];
+    for (const event of events) {
+      const position = this.log.length;
+      this.log.push({
+        eventId: event.eventId,
+        streamId,
+        revision: target.positions.length,
+        position,
+        type: event.type,
+        version: event.version,
+        data: event.data,
+        occurredAt: event.occurredAt,
+        recordedAt,
+        correlationId: event.correlationId,
+        causationId: event.causationId,
+        actor: event.actor,
+      });
+      target.positions.push(position);
+      positions.push(position);
+    }
+    if (events.length > 0) this.notify();
+    return E.right({ nextExpectedRevision: target.positions.length - 1, positions });
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const entry = this.streams.get(streamId);
+    if (entry === undefined || entry.deleted) return;
+    const range = resolveStreamRange(entry.positions.length, options);
+    for (let i = range.start; range.step > 0 ? i < range.end : i > range.end; i += range.step) {
+      const position = entry.positions[i];
+      if (position === undefined) return;
+      yield this.log[position] as RecordedEvent;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const start = options.after === undefined || options.after === null ? 0 : options.after + 1;
+    const end = options.maxCount === undefined ? Number.POSITIVE_INFINITY : start + options.maxCount;
+    // Reads up to the log's length at each step, so events appended during the read are included.
+    for (let i = start; i < this.log.length && i < end; i++) yield this.log[i] as RecordedEvent;
+  }
+
+  /** Synchronous iteration over the log for hot in-process replays (no promise per event). */
+  *events(after: number | null = null): IterableIterator<RecordedEvent> {
+    for (let i = after === null ? 0 : after + 1; i < this.log.length; i++) yield this.log[i] as RecordedEvent;
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    return catchUpSubscription(
+      {
+        readAll: (after) => this.readAll({ after }),
+        waitForAppend: (after, signal) => this.waitForAppend(after, signal),
+      },
+      options.after ?? null,
+      options.filter,
+    );
+  }
+
+  async streamState(streamId: string): Promise<StreamState> {
+    const entry = this.streams.get(streamId);
+    if (entry === undefined) return { revision: null, deleted: false };
+    return { revision: entry.positions.length === 0 ? null : entry.positions.length - 1, deleted: entry.deleted };
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadata | null> {
+    return this.streams.get(streamId)?.metadata ?? null;
+  }
+
+  async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
+    const entry = this.streams.get(streamId);
+    if (entry === undefined) this.streams.set(streamId, { positions: [], deleted: false, metadata: structuredClone(metadata) });
+    else entry.metadata = structuredClone(metadata);
+  }
+
+  async deleteStream(streamId: string, expected: ExpectedRevision): Promise<Either<AppendError, void>> {
+    const entry = this.streams.get(streamId);
+    if (entry?.deleted === true) return E.left(streamDeleted(streamId));
+    const current = entry === undefined || entry.positions.length === 0 ? null : entry.positions.length - 1;
+    if (!isExpectedRevision(expected, current)) {
+      return E.left(wrongExpectedRevision(streamId, describeExpected(expected), current));
+    }
+    if (entry === undefined) this.streams.set(streamId, { positions: [], deleted: true, metadata: null });
+    else entry.deleted = true;
+    return E.right(undefined);
+  }
+
+  async headPosition(): Promise<number | null> {
+    return this.log.length === 0 ? null : this.log.length - 1;
+  }
+
+  describe(): StoreDescription {
+    return { kind: "memory", location: "in-process" };
+  }
+
+  async close(): Promise<void> {
+    this.notify();
+  }
+
+  private nextRecordedAt(): string {
+    const now = this.clock.now();
+    if (now > this.lastRecordedAt) this.lastRecordedAt = now;
+    return this.lastRecordedAt;
+  }
+
+  private notify(): void {
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiting) wake();
+  }
+
+  private waitForAppend(after: number | null, signal: AbortSignal): Promise<void> {
+    const head = this.log.length - 1;
+    if ((after ?? -1) < head || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.waiters.delete(wake);
+        signal.removeEventListener("abort", wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+      signal.addEventListener("abort", wake, { once: true });
+    });
+  }
+}
