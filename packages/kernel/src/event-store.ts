@@ -51,6 +51,18 @@ export interface StreamState {
   readonly deleted: boolean;
 }
 
+/** Result of moving a whole history into a store. */
+export interface ImportResult {
+  readonly events: number;
+  readonly streams: number;
+  readonly headPosition: number | null;
+}
+
+export interface StoreNotEmpty {
+  readonly _tag: "StoreNotEmpty";
+  readonly message: string;
+}
+
 export type StreamMetadata = Readonly<Record<string, unknown>>;
 
 /** Describes a store for provenance (reports say what they were computed from). */
@@ -73,6 +85,11 @@ export interface EventStore {
   setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void>;
   /** Tombstones a stream: its reads become empty and appends fail with StreamDeleted. Its events stay in the global log. */
   deleteStream(streamId: string, expected: ExpectedRevision): Promise<Either<AppendError, void>>;
+  /**
+   * Moves a whole history (read from another store) into this one, which must be empty: event ids, streams,
+   * revisions, order, `occurredAt`, `recordedAt` and metadata are kept; global positions are this store's own.
+   */
+  importHistory(events: AsyncIterable<RecordedEvent>): Promise<Either<StoreNotEmpty | AppendError, ImportResult>>;
   /** Global position of the last recorded event, or null for an empty store. */
   headPosition(): Promise<number | null>;
   describe(): StoreDescription;

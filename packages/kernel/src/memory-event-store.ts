@@ -7,6 +7,8 @@ import { type AppendError, streamDeleted, wrongExpectedRevision } from "./errors
 import type {
   AppendResult,
   EventStore,
+  ImportResult,
+  StoreNotEmpty,
   ReadAllOptions,
   ReadStreamOptions,
   StoreDescription,
@@ -137,6 +139,26 @@ export class InMemoryEventStore implements EventStore {
     if (entry === undefined) this.streams.set(streamId, { positions: [], deleted: true, metadata: null });
     else entry.deleted = true;
     return E.right(undefined);
+  }
+
+  async importHistory(events: AsyncIterable<RecordedEvent>): Promise<Either<StoreNotEmpty | AppendError, ImportResult>> {
+    if (this.log.length > 0 || this.streams.size > 0) {
+      return E.left({ _tag: "StoreNotEmpty", message: "history can only be imported into an empty store" });
+    }
+    for await (const event of events) {
+      const entry = this.streams.get(event.streamId) ?? { positions: [], deleted: false, metadata: null };
+      if (event.revision !== entry.positions.length) {
+        const current = entry.positions.length === 0 ? null : entry.positions.length - 1;
+        return E.left(wrongExpectedRevision(event.streamId, String(event.revision - 1), current));
+      }
+      this.streams.set(event.streamId, entry);
+      const position = this.log.length;
+      this.log.push({ ...event, position });
+      entry.positions.push(position);
+      if (event.recordedAt > this.lastRecordedAt) this.lastRecordedAt = event.recordedAt;
+    }
+    this.notify();
+    return E.right({ events: this.log.length, streams: this.streams.size, headPosition: await this.headPosition() });
   }
 
   async headPosition(): Promise<number | null> {
