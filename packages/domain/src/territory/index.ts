@@ -1,0 +1,2 @@
+export * from "./municipalities.js";
+export * from "./quartieri.js";
