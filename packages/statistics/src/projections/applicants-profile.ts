@@ -1,0 +1,89 @@
+import type { EventData } from "@insieme/domain";
+import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
+import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS, indexOf } from "../labels.js";
+import type { StatisticDefinition } from "../statistic.js";
+import { categoryTable } from "./category-table.js";
+
+export interface ApplicantsProfileState {
+  /** Per day of application: education slots, then age-band slots, then gender slots. */
+  days: DayBuckets;
+}
+
+const EDUCATION = indexOf(EDUCATION_LABELS);
+const AGE = indexOf(AGE_BAND_LABELS);
+const GENDER = indexOf(GENDER_LABELS);
+const AGE_AT = Object.keys(EDUCATION_LABELS).length;
+const GENDER_AT = AGE_AT + Object.keys(AGE_BAND_LABELS).length;
+const WIDTH = GENDER_AT + Object.keys(GENDER_LABELS).length;
+
+const onApplied = (state: ApplicantsProfileState, event: RecordedEvent): ApplicantsProfileState => {
+  const profile = (event.data as EventData<"CandidateApplied">).profile;
+  const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
+  const e = EDUCATION[profile.educationLevel] as number;
+  const a = AGE_AT + (AGE[profile.ageBand] as number);
+  const g = GENDER_AT + (GENDER[profile.gender] as number);
+  slots[e] = (slots[e] as number) + 1;
+  slots[a] = (slots[a] as number) + 1;
+  slots[g] = (slots[g] as number) + 1;
+  return state;
+};
+
+export const applicantsProfileProjection: Projection<ApplicantsProfileState> = {
+  name: "statistics.applicantsProfile",
+  version: 1,
+  initialState: () => ({ days: {} }),
+  handlers: { CandidateApplied: onApplied },
+};
+
+const column = { key: "applicants", label: "Candidati" };
+
+export const applicantsProfile: StatisticDefinition<ApplicantsProfileState> = {
+  id: "applicantsProfile",
+  title: "Formazione, età e genere dei candidati",
+  description: "Candidati per titolo di studio, fascia d'età e genere, alla data della candidatura.",
+  chart: "bar",
+  projection: applicantsProfileProjection,
+  counts: (state, window) => {
+    const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
+    return {
+      tables: [
+        categoryTable(
+          {
+            key: "education",
+            title: "Formazione",
+            unit: "people",
+            rowHeader: "Titolo di studio",
+            column,
+            labels: EDUCATION_LABELS,
+          },
+          slots,
+        ),
+        categoryTable(
+          {
+            key: "ageBand",
+            title: "Età",
+            unit: "people",
+            rowHeader: "Fascia d'età",
+            column,
+            labels: AGE_BAND_LABELS,
+          },
+          slots,
+          AGE_AT,
+        ),
+        categoryTable(
+          {
+            key: "gender",
+            title: "Genere",
+            unit: "people",
+            rowHeader: "Genere",
+            column,
+            labels: GENDER_LABELS,
+          },
+          slots,
+          GENDER_AT,
+        ),
+      ],
+    };
+  },
+};

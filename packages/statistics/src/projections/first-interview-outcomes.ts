@@ -1,0 +1,103 @@
+import type { EventData } from "@insieme/domain";
+import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
+import { INTERVIEW_OUTCOME_LABELS, indexOf } from "../labels.js";
+import type { StatisticDefinition } from "../statistic.js";
+
+export interface FirstInterviewOutcomesState {
+  /** Application day of candidates whose path after the application is still open (neither interviewed nor screened out). */
+  cohort: Record<string, number>;
+  /** Per day of application: applications, one slot per interview outcome, screened out. */
+  days: DayBuckets;
+}
+
+const OUTCOME = indexOf(INTERVIEW_OUTCOME_LABELS);
+const OUTCOMES = Object.keys(INTERVIEW_OUTCOME_LABELS).length;
+const SCREENED_OUT = 1 + OUTCOMES;
+const WIDTH = SCREENED_OUT + 1;
+
+const onApplied = (state: FirstInterviewOutcomesState, event: RecordedEvent): FirstInterviewOutcomesState => {
+  const day = dayCodeOf(event.occurredAt);
+  state.cohort[(event.data as EventData<"CandidateApplied">).candidateId] = day;
+  const slots = bucket(state.days, day, WIDTH);
+  slots[0] = (slots[0] as number) + 1;
+  return state;
+};
+
+const close = (state: FirstInterviewOutcomesState, candidateId: string, slot: number): void => {
+  const day = state.cohort[candidateId];
+  if (day === undefined) return;
+  delete state.cohort[candidateId];
+  const slots = bucket(state.days, day, WIDTH);
+  slots[slot] = (slots[slot] as number) + 1;
+};
+
+const onScreened = (
+  state: FirstInterviewOutcomesState,
+  event: RecordedEvent,
+): FirstInterviewOutcomesState => {
+  const data = event.data as EventData<"CandidateScreened">;
+  if (data.outcome !== "in_target") close(state, data.candidateId, SCREENED_OUT);
+  return state;
+};
+
+const onInterview = (
+  state: FirstInterviewOutcomesState,
+  event: RecordedEvent,
+): FirstInterviewOutcomesState => {
+  const data = event.data as EventData<"FirstInterviewHeld">;
+  close(state, data.candidateId, 1 + (OUTCOME[data.outcome] as number));
+  return state;
+};
+
+export const firstInterviewOutcomesProjection: Projection<FirstInterviewOutcomesState> = {
+  name: "statistics.firstInterviewOutcomes",
+  version: 1,
+  initialState: () => ({ cohort: {}, days: {} }),
+  handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened, FirstInterviewHeld: onInterview },
+};
+
+export const FIRST_INTERVIEW_ROW_LABELS = {
+  ...INTERVIEW_OUTCOME_LABELS,
+  screened_out: "Non in target o fragilità conclamata",
+  awaiting: "In attesa del primo colloquio",
+} as const;
+
+export const firstInterviewOutcomes: StatisticDefinition<FirstInterviewOutcomesState> = {
+  id: "firstInterviewOutcomes",
+  title: "Dopo il primo colloquio",
+  description:
+    "Le candidature presentate nel periodo (coorte per data della candidatura) secondo l'esito del primo colloquio, registrato fino alla data del report.",
+  chart: "bar",
+  projection: firstInterviewOutcomesProjection,
+  counts: (state, window) => {
+    const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
+    const applications = slots[0] ?? 0;
+    const closed = slots.slice(1).reduce((a, b) => a + b, 0);
+    return {
+      tables: [
+        {
+          key: "cohort",
+          title: "Esito del primo colloquio per le candidature del periodo",
+          unit: "applications",
+          disclosureRule: "person-level",
+          rowHeader: "Esito",
+          columns: [{ key: "applications", label: "Candidature" }],
+          rows: [
+            ...Object.entries(INTERVIEW_OUTCOME_LABELS).map(([key, label], i) => ({
+              key,
+              label,
+              counts: [slots[1 + i] ?? 0],
+            })),
+            {
+              key: "screened_out",
+              label: FIRST_INTERVIEW_ROW_LABELS.screened_out,
+              counts: [slots[SCREENED_OUT] ?? 0],
+            },
+            { key: "awaiting", label: FIRST_INTERVIEW_ROW_LABELS.awaiting, counts: [applications - closed] },
+          ],
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,158 @@
+import type { EventData } from "@insieme/domain";
+import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
+import { percentCell } from "../disclosure/disclosure.js";
+import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS, indexOf } from "../labels.js";
+import type { Cell } from "../report/model.js";
+import type { StatisticDefinition } from "../statistic.js";
+import { categoryTable } from "./category-table.js";
+
+export interface ImmediatelyPlaceableState {
+  /**
+   * Profile of candidates awaiting their first interview: ((education × 5 + age band) × 4 + gender) × 2 + in target.
+   * Dropped at the first interview or when screened out.
+   */
+  pending: Record<string, number>;
+  /** Per day of first interview, people in target: interviewed, placeable, then the placeable's education, age, gender. */
+  days: DayBuckets;
+}
+
+const EDUCATION = indexOf(EDUCATION_LABELS);
+const AGE = indexOf(AGE_BAND_LABELS);
+const GENDER = indexOf(GENDER_LABELS);
+const AGES = Object.keys(AGE_BAND_LABELS).length;
+const GENDERS = Object.keys(GENDER_LABELS).length;
+const EDUCATION_AT = 2;
+const AGE_AT = EDUCATION_AT + Object.keys(EDUCATION_LABELS).length;
+const GENDER_AT = AGE_AT + AGES;
+const WIDTH = GENDER_AT + GENDERS;
+
+const onApplied = (state: ImmediatelyPlaceableState, event: RecordedEvent): ImmediatelyPlaceableState => {
+  const data = event.data as EventData<"CandidateApplied">;
+  const p = data.profile;
+  state.pending[data.candidateId] =
+    (((EDUCATION[p.educationLevel] as number) * AGES + (AGE[p.ageBand] as number)) * GENDERS +
+      (GENDER[p.gender] as number)) *
+    2;
+  return state;
+};
+
+const onScreened = (state: ImmediatelyPlaceableState, event: RecordedEvent): ImmediatelyPlaceableState => {
+  const data = event.data as EventData<"CandidateScreened">;
+  const code = state.pending[data.candidateId];
+  if (code === undefined) return state;
+  if (data.outcome === "in_target") state.pending[data.candidateId] = code - (code % 2) + 1;
+  else delete state.pending[data.candidateId];
+  return state;
+};
+
+const onInterview = (state: ImmediatelyPlaceableState, event: RecordedEvent): ImmediatelyPlaceableState => {
+  const data = event.data as EventData<"FirstInterviewHeld">;
+  const code = state.pending[data.candidateId];
+  if (code === undefined) return state;
+  delete state.pending[data.candidateId];
+  if (code % 2 === 0) return state;
+  const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
+  slots[0] = (slots[0] as number) + 1;
+  if (data.outcome !== "immediately_placeable") return state;
+  const profile = (code - 1) / 2;
+  const g = profile % GENDERS;
+  const a = Math.floor(profile / GENDERS) % AGES;
+  const e = Math.floor(profile / GENDERS / AGES);
+  slots[1] = (slots[1] as number) + 1;
+  slots[EDUCATION_AT + e] = (slots[EDUCATION_AT + e] as number) + 1;
+  slots[AGE_AT + a] = (slots[AGE_AT + a] as number) + 1;
+  slots[GENDER_AT + g] = (slots[GENDER_AT + g] as number) + 1;
+  return state;
+};
+
+export const immediatelyPlaceableProjection: Projection<ImmediatelyPlaceableState> = {
+  name: "statistics.immediatelyPlaceable",
+  version: 1,
+  initialState: () => ({ pending: {}, days: {} }),
+  handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened, FirstInterviewHeld: onInterview },
+};
+
+const column = { key: "people", label: "Persone" };
+
+export const immediatelyPlaceable: StatisticDefinition<ImmediatelyPlaceableState> = {
+  id: "immediatelyPlaceable",
+  title: "Persone del target immediatamente candidabili",
+  description:
+    "Tra le persone in target che hanno svolto il primo colloquio nel periodo, quelle valutate immediatamente candidabili (pronte per l'inserimento), la quota e il loro profilo.",
+  chart: "bar",
+  projection: immediatelyPlaceableProjection,
+  counts: (state, window) => {
+    const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
+    const interviewed = slots[0] ?? 0;
+    const placeable = slots[1] ?? 0;
+    return {
+      tables: [
+        {
+          key: "share",
+          title: "Persone in target dopo il primo colloquio",
+          unit: "people",
+          disclosureRule: "person-level",
+          rowHeader: "Valutazione",
+          columns: [column],
+          rows: [
+            { key: "immediately_placeable", label: "Immediatamente candidabili", counts: [placeable] },
+            { key: "other_outcomes", label: "Altri esiti del colloquio", counts: [interviewed - placeable] },
+          ],
+        },
+        categoryTable(
+          {
+            key: "education",
+            title: "Formazione",
+            unit: "people",
+            rowHeader: "Titolo di studio",
+            column,
+            labels: EDUCATION_LABELS,
+          },
+          slots,
+          EDUCATION_AT,
+        ),
+        categoryTable(
+          {
+            key: "ageBand",
+            title: "Età",
+            unit: "people",
+            rowHeader: "Fascia d'età",
+            column,
+            labels: AGE_BAND_LABELS,
+          },
+          slots,
+          AGE_AT,
+        ),
+        categoryTable(
+          {
+            key: "gender",
+            title: "Genere",
+            unit: "people",
+            rowHeader: "Genere",
+            column,
+            labels: GENDER_LABELS,
+          },
+          slots,
+          GENDER_AT,
+        ),
+      ],
+    };
+  },
+  finish: (tables) => {
+    const share = tables[0];
+    const placeable: Cell = share?.rows[0]?.cells[0] ?? 0;
+    const total: Cell = share?.totals?.cells[0] ?? 0;
+    return {
+      tables,
+      figures: [
+        {
+          key: "immediatelyPlaceableShare",
+          label: "Quota di persone in target immediatamente candidabili",
+          unit: "percent",
+          value: percentCell(placeable, total),
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,104 @@
+import type { EventData } from "@insieme/domain";
+import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { bucket, type DayBuckets, dayCodeOf, sumDays } from "../day-code.js";
+import { indexOf, PROJECT_KIND_LABELS } from "../labels.js";
+import type { StatisticDefinition } from "../statistic.js";
+
+export interface ProjectsState {
+  /** Per project: kind slot × 8 + state slot (1 waiting, 2 under evaluation, 3 not eligible, 4 approved). */
+  projects: Record<string, number>;
+  /** Per day, changes per kind (kind-major): submitted, waiting, under evaluation, not eligible, approved, jobs. */
+  days: DayBuckets;
+}
+
+export const PROJECT_COLUMNS = [
+  { key: "submitted", label: "Presentati" },
+  { key: "waiting", label: "In attesa" },
+  { key: "underEvaluation", label: "In valutazione" },
+  { key: "notEligible", label: "Non idonei" },
+  { key: "approved", label: "Approvati / Finanziati" },
+  { key: "jobsCreated", label: "Occupazione creata" },
+] as const;
+
+const KIND = indexOf(PROJECT_KIND_LABELS);
+const COLUMNS = PROJECT_COLUMNS.length;
+const WIDTH = Object.keys(PROJECT_KIND_LABELS).length * COLUMNS;
+const JOBS = 5;
+
+const add = (state: ProjectsState, event: RecordedEvent, kind: number, slot: number, delta: number): void => {
+  const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
+  const i = kind * COLUMNS + slot;
+  slots[i] = (slots[i] as number) + delta;
+};
+
+const onSubmitted = (state: ProjectsState, event: RecordedEvent): ProjectsState => {
+  const data = event.data as EventData<"ProjectSubmitted">;
+  if (state.projects[data.projectId] !== undefined) return state;
+  const kind = KIND[data.kind] as number;
+  state.projects[data.projectId] = kind * 8 + 1;
+  add(state, event, kind, 0, 1);
+  add(state, event, kind, 1, 1);
+  return state;
+};
+
+const moveTo =
+  (target: number) =>
+  (state: ProjectsState, event: RecordedEvent): ProjectsState => {
+    const id = (event.data as { readonly projectId: string }).projectId;
+    const code = state.projects[id];
+    if (code === undefined || code % 8 === target) return state;
+    const kind = Math.floor(code / 8);
+    state.projects[id] = kind * 8 + target;
+    add(state, event, kind, code % 8, -1);
+    add(state, event, kind, target, 1);
+    return state;
+  };
+
+const onJobs = (state: ProjectsState, event: RecordedEvent): ProjectsState => {
+  const data = event.data as EventData<"ProjectJobsCreated">;
+  add(state, event, KIND[data.kind] as number, JOBS, data.jobs);
+  return state;
+};
+
+export const projectsProjection: Projection<ProjectsState> = {
+  name: "statistics.projects",
+  version: 1,
+  initialState: () => ({ projects: {}, days: {} }),
+  handlers: {
+    ProjectSubmitted: onSubmitted,
+    ProjectEvaluationStarted: moveTo(2),
+    ProjectFoundNotEligible: moveTo(3),
+    ProjectApproved: moveTo(4),
+    ProjectJobsCreated: onJobs,
+  },
+};
+
+export const projects: StatisticDefinition<ProjectsState> = {
+  id: "projects",
+  title: "Progetti sociali in numeri",
+  description:
+    "Progetti di autoimpiego e progetti sociali presentati fino alla fine del periodo, per stato alla fine del periodo, e occupazione creata. Non riguarda persone: nessuna soppressione.",
+  chart: "bar",
+  projection: projectsProjection,
+  counts: (state, window) => {
+    const slots = sumDays(state.days, WIDTH, (d) => window.to === null || d <= window.to);
+    return {
+      tables: [
+        {
+          key: "byKind",
+          title: "Progetti per stato",
+          unit: "projects",
+          disclosureRule: "not-applicable",
+          rowHeader: "Progetti",
+          rowTotals: false,
+          columns: PROJECT_COLUMNS,
+          rows: Object.entries(PROJECT_KIND_LABELS).map(([key, label], k) => ({
+            key,
+            label,
+            counts: PROJECT_COLUMNS.map((_, c) => slots[k * COLUMNS + c] ?? 0),
+          })),
+        },
+      ],
+    };
+  },
+};

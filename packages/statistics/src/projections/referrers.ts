@@ -1,0 +1,59 @@
+import type { EventData } from "@insieme/domain";
+import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
+import { CHANNEL_LABELS, indexOf, REFERRER_LABELS } from "../labels.js";
+import type { StatisticDefinition } from "../statistic.js";
+
+export interface ReferrersState {
+  /** Per day of application: referrer × channel slots (referrer-major). */
+  days: DayBuckets;
+}
+
+const REFERRER = indexOf(REFERRER_LABELS);
+const CHANNEL = indexOf(CHANNEL_LABELS);
+const CHANNELS = Object.keys(CHANNEL_LABELS).length;
+const WIDTH = Object.keys(REFERRER_LABELS).length * CHANNELS;
+
+const onApplied = (state: ReferrersState, event: RecordedEvent): ReferrersState => {
+  const data = event.data as EventData<"CandidateApplied">;
+  const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
+  const i = (REFERRER[data.referrer] as number) * CHANNELS + (CHANNEL[data.channel] as number);
+  slots[i] = (slots[i] as number) + 1;
+  return state;
+};
+
+export const referrersProjection: Projection<ReferrersState> = {
+  name: "statistics.referrers",
+  version: 1,
+  initialState: () => ({ days: {} }),
+  handlers: { CandidateApplied: onApplied },
+};
+
+export const referrers: StatisticDefinition<ReferrersState> = {
+  id: "referrers",
+  title: "Soggetti invianti",
+  description:
+    "Candidature per soggetto inviante e canale (il form on line è aperto dal 1 dicembre 2017), alla data della candidatura.",
+  chart: "bar",
+  projection: referrersProjection,
+  counts: (state, window) => {
+    const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
+    return {
+      tables: [
+        {
+          key: "byReferrer",
+          title: "Candidature per soggetto inviante e canale",
+          unit: "applications",
+          disclosureRule: "person-level",
+          rowHeader: "Soggetto inviante",
+          columns: Object.entries(CHANNEL_LABELS).map(([key, label]) => ({ key, label })),
+          rows: Object.entries(REFERRER_LABELS).map(([key, label], r) => ({
+            key,
+            label,
+            counts: Array.from({ length: CHANNELS }, (_, c) => slots[r * CHANNELS + c] ?? 0),
+          })),
+        },
+      ],
+    };
+  },
+};

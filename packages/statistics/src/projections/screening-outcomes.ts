@@ -1,0 +1,65 @@
+import type { EventData } from "@insieme/domain";
+import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
+import { indexOf, NOT_IN_TARGET_LABELS } from "../labels.js";
+import type { StatisticDefinition } from "../statistic.js";
+import { categoryTable } from "./category-table.js";
+
+export interface ScreeningOutcomesState {
+  /** Per day of screening: in target, fragility conclamata, then one slot per reason for not in target. */
+  days: DayBuckets;
+}
+
+export const SCREENING_ROW_LABELS = {
+  in_target: "In target",
+  fragility_conclamata: "Fragilità conclamata (servizi L.R. 14/2015)",
+  ...NOT_IN_TARGET_LABELS,
+} as const;
+
+const REASON = indexOf(NOT_IN_TARGET_LABELS);
+const WIDTH = Object.keys(SCREENING_ROW_LABELS).length;
+const OTHER_REASON = REASON.other as number;
+
+const onScreened = (state: ScreeningOutcomesState, event: RecordedEvent): ScreeningOutcomesState => {
+  const data = event.data as EventData<"CandidateScreened">;
+  const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
+  const i =
+    data.outcome === "in_target"
+      ? 0
+      : data.outcome === "fragility_conclamata"
+        ? 1
+        : 2 + (data.notInTargetReason === null ? OTHER_REASON : (REASON[data.notInTargetReason] as number));
+  slots[i] = (slots[i] as number) + 1;
+  return state;
+};
+
+export const screeningOutcomesProjection: Projection<ScreeningOutcomesState> = {
+  name: "statistics.screeningOutcomes",
+  version: 1,
+  initialState: () => ({ days: {} }),
+  handlers: { CandidateScreened: onScreened },
+};
+
+export const screeningOutcomes: StatisticDefinition<ScreeningOutcomesState> = {
+  id: "screeningOutcomes",
+  title: "Persone in target",
+  description:
+    "Candidati valutati per esito della valutazione (profilo L.R. 14/2015), alla data della valutazione.",
+  chart: "bar",
+  projection: screeningOutcomesProjection,
+  counts: (state, window) => ({
+    tables: [
+      categoryTable(
+        {
+          key: "byOutcome",
+          title: "Esito della valutazione",
+          unit: "people",
+          rowHeader: "Esito",
+          column: { key: "people", label: "Persone" },
+          labels: SCREENING_ROW_LABELS,
+        },
+        sumDays(state.days, WIDTH, (d) => inWindow(window, d)),
+      ),
+    ],
+  }),
+};

@@ -1,0 +1,49 @@
+import type { EventData } from "@insieme/domain";
+import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
+import { SOCIAL_SERVICES_LABELS } from "../labels.js";
+import type { StatisticDefinition } from "../statistic.js";
+import { categoryTable } from "./category-table.js";
+
+export interface SocialServicesCheckState {
+  /** Per day of the cross-check: known, unknown. */
+  days: DayBuckets;
+}
+
+const onChecked = (state: SocialServicesCheckState, event: RecordedEvent): SocialServicesCheckState => {
+  const slots = bucket(state.days, dayCodeOf(event.occurredAt), 2);
+  const i = (event.data as EventData<"SocialServicesCrossChecked">).result === "known" ? 0 : 1;
+  slots[i] = (slots[i] as number) + 1;
+  return state;
+};
+
+export const socialServicesCheckProjection: Projection<SocialServicesCheckState> = {
+  name: "statistics.socialServicesCheck",
+  version: 1,
+  initialState: () => ({ days: {} }),
+  handlers: { SocialServicesCrossChecked: onChecked },
+};
+
+export const socialServicesCheck: StatisticDefinition<SocialServicesCheckState> = {
+  id: "socialServicesCheck",
+  title: "Esito del confronto con i Servizi Sociali di Bologna",
+  description:
+    "Persone in target residenti a Bologna per esito del confronto con i Servizi Sociali, alla data del confronto.",
+  chart: "bar",
+  projection: socialServicesCheckProjection,
+  counts: (state, window) => ({
+    tables: [
+      categoryTable(
+        {
+          key: "byResult",
+          title: "Esito del confronto",
+          unit: "people",
+          rowHeader: "Esito",
+          column: { key: "people", label: "Persone" },
+          labels: SOCIAL_SERVICES_LABELS,
+        },
+        sumDays(state.days, 2, (d) => inWindow(window, d)),
+      ),
+    ],
+  }),
+};

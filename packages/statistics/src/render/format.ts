@@ -1,0 +1,15 @@
+import { type Cell, isSuppressed } from "../report/model.js";
+
+/** The mark shown for a withheld count, explained in every rendering's legend. */
+export const SUPPRESSED_MARK = "*";
+export const SUPPRESSED_LEGEND =
+  "* dato non pubblicato (tutela della riservatezza: conteggio sotto soglia o soppressione secondaria)";
+
+const integer = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat("it-IT", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export const formatCount = (cell: Cell): string =>
+  isSuppressed(cell) ? SUPPRESSED_MARK : integer.format(cell);
+
+export const formatPercent = (cell: Cell): string =>
+  isSuppressed(cell) ? SUPPRESSED_MARK : `${decimal.format(cell)}%`;

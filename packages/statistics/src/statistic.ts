@@ -1,0 +1,24 @@
+import type { Projection } from "@insieme/kernel";
+import type { DayWindow } from "./day-code.js";
+import type { CountTable } from "./disclosure/disclosure.js";
+import type { Figure, StatisticId, Table } from "./report/model.js";
+
+/** What a statistic says for a window before disclosure control: its count tables. */
+export interface StatisticCounts {
+  readonly tables: readonly CountTable[];
+}
+
+/**
+ * One statistic of "4. I numeri": the projection that accumulates it and how its state reads for a window.
+ * `finish` adds what is derived from the published tables (cumulative columns, shares) so that derived values
+ * never reveal a suppressed count.
+ */
+export interface StatisticDefinition<S> {
+  readonly id: StatisticId;
+  readonly title: string;
+  readonly description: string;
+  readonly chart: "line" | "bar" | "rankedBar";
+  readonly projection: Projection<S>;
+  readonly counts: (state: S, window: DayWindow) => StatisticCounts;
+  readonly finish?: (tables: Table[]) => { readonly tables: Table[]; readonly figures: Figure[] };
+}
