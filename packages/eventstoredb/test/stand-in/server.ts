@@ -1,0 +1,41 @@
+import streamsGrpc from "@eventstore/db-client/generated/streams_grpc_pb.js";
+import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { StandInLog } from "./log.js";
+import { streamsService } from "./streams-service.js";
+
+export interface StandIn {
+  readonly port: number;
+  /** What the real client connects with: a single node, no TLS, so no gossip discovery and no credentials. */
+  readonly connectionString: string;
+  readonly log: StandInLog;
+  /** Drops every connection at once, as a crashed node would. */
+  stop(): Promise<void>;
+}
+
+/**
+ * An in-process stand-in for one EventStoreDB node, serving the gRPC `Streams` service on 127.0.0.1. It does not
+ * serve `ServerFeatures`, so the client assumes an unknown server version and appends with `Append` (not
+ * `BatchAppend`). Pass `log` (and `port`) to restart a node over the same data.
+ */
+export const startStandIn = async (
+  options: { readonly log?: StandInLog; readonly port?: number } = {},
+): Promise<StandIn> => {
+  const log = options.log ?? new StandInLog();
+  const shutdown = new AbortController();
+  const server = new Server();
+  server.addService(streamsGrpc.StreamsService, streamsService(log, shutdown.signal));
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`127.0.0.1:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, bound) =>
+      error === null ? resolve(bound) : reject(error),
+    );
+  });
+  return {
+    port,
+    connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+    log,
+    stop: async () => {
+      shutdown.abort();
+      server.forceShutdown();
+    },
+  };
+};
