@@ -1,5 +1,10 @@
 import type { RecordedEvent } from "./envelope.js";
-import { type EventFilter, matchesFilter, type Subscription, type SubscriptionMessage } from "./event-store.js";
+import {
+  type EventFilter,
+  matchesFilter,
+  type Subscription,
+  type SubscriptionMessage,
+} from "./event-store.js";
 
 export interface CatchUpSource {
   /** Events strictly after `after`, in global order. */

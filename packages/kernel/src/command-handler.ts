@@ -1,5 +1,5 @@
-import * as E from "fp-ts/lib/Either.js";
 import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
 import type { IdGenerator } from "./clock.js";
 import type { Decider } from "./decider.js";
 import type { Actor, DomainEvent, NewEvent, RecordedEvent } from "./envelope.js";
@@ -125,7 +125,11 @@ export class CommandHandler<C, S, Ev extends DomainEvent> {
         actor: envelope.actor,
       });
     }
-    const appended = await store.append(envelope.streamId, toAppend, revision === null ? "no_stream" : revision);
+    const appended = await store.append(
+      envelope.streamId,
+      toAppend,
+      revision === null ? "no_stream" : revision,
+    );
     if (E.isLeft(appended)) return appended;
     return E.right({
       streamId: envelope.streamId,

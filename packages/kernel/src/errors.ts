@@ -12,7 +12,10 @@ export const domainError = (
   rule: string,
   message: string,
   details?: Readonly<Record<string, unknown>>,
-): DomainError => (details === undefined ? { _tag: "DomainError", rule, message } : { _tag: "DomainError", rule, message, details });
+): DomainError =>
+  details === undefined
+    ? { _tag: "DomainError", rule, message }
+    : { _tag: "DomainError", rule, message, details };
 
 /** The stream was not at the revision the writer expected. `actual` is null when the stream does not exist. */
 export interface WrongExpectedRevision {
@@ -23,7 +26,11 @@ export interface WrongExpectedRevision {
   readonly message: string;
 }
 
-export const wrongExpectedRevision = (streamId: string, expected: string, actual: number | null): WrongExpectedRevision => ({
+export const wrongExpectedRevision = (
+  streamId: string,
+  expected: string,
+  actual: number | null,
+): WrongExpectedRevision => ({
   _tag: "WrongExpectedRevision",
   streamId,
   expected,

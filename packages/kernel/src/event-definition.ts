@@ -25,9 +25,11 @@ export const defineEvent = <T extends string, S extends z.ZodType>(
 ): EventDefinition<T, z.output<S>> => {
   const version = options.version ?? 1;
   const upcasters = options.upcasters ?? [];
-  if (!Number.isInteger(version) || version < 1) throw new RangeError(`event ${type}: version must be an integer >= 1`);
+  if (!Number.isInteger(version) || version < 1)
+    throw new RangeError(`event ${type}: version must be an integer >= 1`);
   for (const u of upcasters) {
-    if (u.from < 1 || u.from >= version) throw new RangeError(`event ${type}: upcaster from v${u.from} is outside 1..${version - 1}`);
+    if (u.from < 1 || u.from >= version)
+      throw new RangeError(`event ${type}: upcaster from v${u.from} is outside 1..${version - 1}`);
   }
   return {
     type,

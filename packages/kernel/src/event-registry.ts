@@ -1,8 +1,8 @@
-import * as E from "fp-ts/lib/Either.js";
 import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
 import type { DomainEvent, RecordedEvent } from "./envelope.js";
-import type { EventDefinition } from "./event-definition.js";
 import { type EventDecodeError, eventDecodeError } from "./errors.js";
+import type { EventDefinition } from "./event-definition.js";
 import { formatZodError } from "./zod-issues.js";
 
 /** A stored event before decoding: its type, the schema version it was written with, and raw data. */
@@ -35,7 +35,10 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   }
 
   /** Merges registries of several contexts into one (types must not clash). */
-  static merge<A extends DomainEvent, B extends DomainEvent>(a: EventRegistry<A>, b: EventRegistry<B>): EventRegistry<A | B> {
+  static merge<A extends DomainEvent, B extends DomainEvent>(
+    a: EventRegistry<A>,
+    b: EventRegistry<B>,
+  ): EventRegistry<A | B> {
     return new EventRegistry([...a.definitions(), ...b.definitions()]);
   }
 
@@ -58,11 +61,17 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   /** The raw form to store for a domain event; validates the data against the current schema. */
   encode(event: Ev): Either<EventDecodeError, RawEvent> {
     const def = this.byType.get(event.type);
-    if (def === undefined) return E.left(eventDecodeError("unknown-type", event.type, 0, `unknown event type '${event.type}'`));
+    if (def === undefined)
+      return E.left(eventDecodeError("unknown-type", event.type, 0, `unknown event type '${event.type}'`));
     const parsed = def.schema.safeParse(event.data);
     if (!parsed.success) {
       return E.left(
-        eventDecodeError("invalid-data", event.type, def.version, `invalid ${event.type}: ${formatZodError(parsed.error, "data")}`),
+        eventDecodeError(
+          "invalid-data",
+          event.type,
+          def.version,
+          `invalid ${event.type}: ${formatZodError(parsed.error, "data")}`,
+        ),
       );
     }
     return E.right({ type: event.type, version: def.version, data: parsed.data });
@@ -72,7 +81,9 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   decode(raw: RawEvent, at?: string): Either<EventDecodeError, Ev> {
     const def = this.byType.get(raw.type);
     if (def === undefined) {
-      return E.left(eventDecodeError("unknown-type", raw.type, raw.version, `unknown event type '${raw.type}'`, at));
+      return E.left(
+        eventDecodeError("unknown-type", raw.type, raw.version, `unknown event type '${raw.type}'`, at),
+      );
     }
     let data = raw.data;
     if (raw.version !== def.version) {
@@ -91,7 +102,13 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
         const upcaster = def.upcasters.find((u) => u.from === v);
         if (upcaster === undefined) {
           return E.left(
-            eventDecodeError("unknown-version", raw.type, raw.version, `no upcaster for ${raw.type} v${v} -> v${v + 1}`, at),
+            eventDecodeError(
+              "unknown-version",
+              raw.type,
+              raw.version,
+              `no upcaster for ${raw.type} v${v} -> v${v + 1}`,
+              at,
+            ),
           );
         }
         if (upcaster.schema !== undefined) {
@@ -113,7 +130,13 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
           data = upcaster.up(data);
         } catch (cause) {
           return E.left(
-            eventDecodeError("upcast-failed", raw.type, v, `upcasting ${raw.type} v${v} failed: ${String(cause)}`, at),
+            eventDecodeError(
+              "upcast-failed",
+              raw.type,
+              v,
+              `upcasting ${raw.type} v${v} failed: ${String(cause)}`,
+              at,
+            ),
           );
         }
       }
@@ -134,7 +157,9 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   }
 
   /** Decodes a recorded event, keeping its envelope; the result carries the current version. */
-  decodeRecorded<R extends RecordedEvent>(event: R): Either<EventDecodeError, RecordedEvent<Ev["type"], Ev["data"]>> {
+  decodeRecorded<R extends RecordedEvent>(
+    event: R,
+  ): Either<EventDecodeError, RecordedEvent<Ev["type"], Ev["data"]>> {
     const decoded = this.decode(event, `${event.streamId}@${event.revision}, position ${event.position}`);
     if (E.isLeft(decoded)) return decoded;
     const version = this.byType.get(event.type)?.version ?? event.version;

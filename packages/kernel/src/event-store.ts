@@ -58,11 +58,6 @@ export interface ImportResult {
   readonly headPosition: number | null;
 }
 
-export interface StoreNotEmpty {
-  readonly _tag: "StoreNotEmpty";
-  readonly message: string;
-}
-
 export type StreamMetadata = Readonly<Record<string, unknown>>;
 
 /** Describes a store for provenance (reports say what they were computed from). */
@@ -76,7 +71,11 @@ export interface StoreDescription {
  * Reads are async iterables that stream: nothing requires a whole stream or log to be in memory.
  */
 export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<Either<AppendError, AppendResult>>;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<Either<AppendError, AppendResult>>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options?: SubscribeOptions): Subscription;
@@ -86,10 +85,12 @@ export interface EventStore {
   /** Tombstones a stream: its reads become empty and appends fail with StreamDeleted. Its events stay in the global log. */
   deleteStream(streamId: string, expected: ExpectedRevision): Promise<Either<AppendError, void>>;
   /**
-   * Moves a whole history (read from another store) into this one, which must be empty: event ids, streams,
-   * revisions, order, `occurredAt`, `recordedAt` and metadata are kept; global positions are this store's own.
+   * Moves a whole history (read from another store, in global order) into this one: event ids, streams, revisions,
+   * order, `occurredAt`, `recordedAt` and metadata are kept; global positions are this store's own. Each event is
+   * appended as if expecting revision `revision - 1` (or no stream), so importing over existing streams fails with
+   * WrongExpectedRevision at the first clash.
    */
-  importHistory(events: AsyncIterable<RecordedEvent>): Promise<Either<StoreNotEmpty | AppendError, ImportResult>>;
+  importHistory(events: AsyncIterable<RecordedEvent>): Promise<Either<AppendError, ImportResult>>;
   /** Global position of the last recorded event, or null for an empty store. */
   headPosition(): Promise<number | null>;
   describe(): StoreDescription;
@@ -98,7 +99,8 @@ export interface EventStore {
 
 export const matchesFilter = (filter: EventFilter | undefined, streamId: string, type: string): boolean => {
   if (filter === undefined) return true;
-  if (filter.streamPrefixes !== undefined && !filter.streamPrefixes.some((p) => streamId.startsWith(p))) return false;
+  if (filter.streamPrefixes !== undefined && !filter.streamPrefixes.some((p) => streamId.startsWith(p)))
+    return false;
   if (filter.eventTypes !== undefined && !filter.eventTypes.includes(type)) return false;
   return true;
 };

@@ -1,5 +1,5 @@
-import * as E from "fp-ts/lib/Either.js";
 import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
 import { catchUpSubscription } from "./catch-up-subscription.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { NewEvent, RecordedEvent } from "./envelope.js";
@@ -8,7 +8,6 @@ import type {
   AppendResult,
   EventStore,
   ImportResult,
-  StoreNotEmpty,
   ReadAllOptions,
   ReadStreamOptions,
   StoreDescription,
@@ -17,7 +16,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from "./event-store.js";
-import { type ExpectedRevision, describeExpected, isExpectedRevision } from "./expected-revision.js";
+import { describeExpected, type ExpectedRevision, isExpectedRevision } from "./expected-revision.js";
 import { resolveStreamRange } from "./stream-range.js";
 
 interface StreamEntry {
@@ -45,7 +44,11 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /** Synchronous core of `append`: the check and the write cannot interleave with another append. */
-  appendNow(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Either<AppendError, AppendResult> {
+  appendNow(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Either<AppendError, AppendResult> {
     const entry = this.streams.get(streamId);
     if (entry?.deleted === true) return E.left(streamDeleted(streamId));
     const current = entry === undefined || entry.positions.length === 0 ? null : entry.positions.length - 1;
@@ -116,7 +119,10 @@ export class InMemoryEventStore implements EventStore {
   async streamState(streamId: string): Promise<StreamState> {
     const entry = this.streams.get(streamId);
     if (entry === undefined) return { revision: null, deleted: false };
-    return { revision: entry.positions.length === 0 ? null : entry.positions.length - 1, deleted: entry.deleted };
+    return {
+      revision: entry.positions.length === 0 ? null : entry.positions.length - 1,
+      deleted: entry.deleted,
+    };
   }
 
   async getStreamMetadata(streamId: string): Promise<StreamMetadata | null> {
@@ -125,7 +131,8 @@ export class InMemoryEventStore implements EventStore {
 
   async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
     const entry = this.streams.get(streamId);
-    if (entry === undefined) this.streams.set(streamId, { positions: [], deleted: false, metadata: structuredClone(metadata) });
+    if (entry === undefined)
+      this.streams.set(streamId, { positions: [], deleted: false, metadata: structuredClone(metadata) });
     else entry.metadata = structuredClone(metadata);
   }
 
@@ -141,24 +148,32 @@ export class InMemoryEventStore implements EventStore {
     return E.right(undefined);
   }
 
-  async importHistory(events: AsyncIterable<RecordedEvent>): Promise<Either<StoreNotEmpty | AppendError, ImportResult>> {
-    if (this.log.length > 0 || this.streams.size > 0) {
-      return E.left({ _tag: "StoreNotEmpty", message: "history can only be imported into an empty store" });
-    }
+  async importHistory(events: AsyncIterable<RecordedEvent>): Promise<Either<AppendError, ImportResult>> {
+    let count = 0;
+    const streams = new Set<string>();
     for await (const event of events) {
       const entry = this.streams.get(event.streamId) ?? { positions: [], deleted: false, metadata: null };
+      if (entry.deleted) return E.left(streamDeleted(event.streamId));
       if (event.revision !== entry.positions.length) {
         const current = entry.positions.length === 0 ? null : entry.positions.length - 1;
-        return E.left(wrongExpectedRevision(event.streamId, String(event.revision - 1), current));
+        return E.left(
+          wrongExpectedRevision(
+            event.streamId,
+            event.revision === 0 ? "no_stream" : String(event.revision - 1),
+            current,
+          ),
+        );
       }
       this.streams.set(event.streamId, entry);
       const position = this.log.length;
       this.log.push({ ...event, position });
       entry.positions.push(position);
       if (event.recordedAt > this.lastRecordedAt) this.lastRecordedAt = event.recordedAt;
+      streams.add(event.streamId);
+      count++;
     }
     this.notify();
-    return E.right({ events: this.log.length, streams: this.streams.size, headPosition: await this.headPosition() });
+    return E.right({ events: count, streams: streams.size, headPosition: await this.headPosition() });
   }
 
   async headPosition(): Promise<number | null> {

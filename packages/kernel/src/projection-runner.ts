@@ -1,5 +1,5 @@
-import * as E from "fp-ts/lib/Either.js";
 import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
 import type { CheckpointStore } from "./checkpoint-store.js";
 import type { RecordedEvent } from "./envelope.js";
 import type { EventDecodeError } from "./errors.js";

@@ -8,7 +8,8 @@ export const resolveStreamRange = (
   const max = options.maxCount ?? Number.POSITIVE_INFINITY;
   if (options.direction === "backwards") {
     const from = options.fromRevision;
-    const start = from === undefined || from === "end" ? length - 1 : from === "start" ? 0 : Math.min(from, length - 1);
+    const start =
+      from === undefined || from === "end" ? length - 1 : from === "start" ? 0 : Math.min(from, length - 1);
     return { start, end: Math.max(-1, start - max), step: -1 };
   }
   const from = options.fromRevision;
