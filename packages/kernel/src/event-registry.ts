@@ -2,7 +2,7 @@ import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import type { DomainEvent, RecordedEvent } from "./envelope.js";
 import { type EventDecodeError, eventDecodeError } from "./errors.js";
-import type { EventDefinition } from "./event-definition.js";
+import type { EventDefinition, EventOf } from "./event-definition.js";
 import { formatZodError } from "./zod-issues.js";
 
 /** A stored event before decoding: its type, the schema version it was written with, and raw data. */
@@ -30,7 +30,7 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   // biome-ignore lint/suspicious/noExplicitAny: definitions of different data types share one registry
   static of<Defs extends readonly EventDefinition<string, any>[]>(
     definitions: Defs,
-  ): EventRegistry<Defs[number] extends EventDefinition<infer T, infer D> ? DomainEvent<T, D> : never> {
+  ): EventRegistry<EventOf<Defs[number]>> {
     return new EventRegistry(definitions as readonly EventDefinition[]);
   }
 
