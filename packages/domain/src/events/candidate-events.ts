@@ -53,6 +53,8 @@ export const CandidateApplied = defineEvent(
   "CandidateApplied",
   z.object({
     candidateId: Id,
+    /** Date of the application (the date part of the event's occurredAt). */
+    appliedOn: IsoDate,
     personId: Id,
     personKey: PersonKey,
     channel: ApplicationChannel,
@@ -142,6 +144,7 @@ export const FirstInterviewHeld = defineEvent(
   "FirstInterviewHeld",
   z.object({
     candidateId: Id,
+    heldOn: IsoDate,
     outcome: InterviewOutcome,
     transversalSkills: z.array(SkillAssessment),
     /** Present for immediately placeable and empowerment-path outcomes. */
@@ -215,6 +218,7 @@ export const CandidateHired = defineEvent(
   z.object({
     candidateId: Id,
     companyId: Id,
+    hiredOn: IsoDate,
     proposalId: Id.nullable(),
     internshipId: Id.nullable(),
     contractType: ContractType,

@@ -1,0 +1,54 @@
+import type { Decider } from "@insieme/kernel";
+import type { CandidateEvent } from "../events/registry.js";
+import { decideApply } from "./application.js";
+import { decideCloseCase, decideLinkProject, decideRecordNote } from "./case.js";
+import type { CandidateCommand } from "./commands.js";
+import { evolveCandidate } from "./evolve.js";
+import { decideEndActivity, decideFirstInterview, decideStartActivity } from "./interview.js";
+import {
+  decideEndInternship,
+  decideHire,
+  decidePropose,
+  decideRefuseOffer,
+  decideStartInternship,
+} from "./placement.js";
+import { decideCrossCheck, decideScreen } from "./screening.js";
+import { type CandidateState, initialCandidateState } from "./state.js";
+
+/** The candidate's path, one stream per candidate (`candidate-<id>`). */
+export const candidateDecider: Decider<CandidateCommand, CandidateState, CandidateEvent> = {
+  initialState: initialCandidateState,
+  evolve: evolveCandidate,
+  decide: (command, state) => {
+    switch (command.kind) {
+      case "Apply":
+        return decideApply(command, state);
+      case "Screen":
+        return decideScreen(command, state);
+      case "CrossCheckSocialServices":
+        return decideCrossCheck(command, state);
+      case "HoldFirstInterview":
+        return decideFirstInterview(command, state);
+      case "StartEmpowermentActivity":
+        return decideStartActivity(command, state);
+      case "EndEmpowermentActivity":
+        return decideEndActivity(command, state);
+      case "ProposePlacement":
+        return decidePropose(command, state);
+      case "RefuseOffer":
+        return decideRefuseOffer(command, state);
+      case "StartInternship":
+        return decideStartInternship(command, state);
+      case "EndInternship":
+        return decideEndInternship(command, state);
+      case "Hire":
+        return decideHire(command, state);
+      case "LinkProject":
+        return decideLinkProject(command, state);
+      case "RecordNote":
+        return decideRecordNote(command, state);
+      case "CloseCase":
+        return decideCloseCase(command, state);
+    }
+  },
+};

@@ -1,0 +1,3 @@
+export * from "./illustrative-profile.js";
+export * from "./profile.js";
+export * from "./score.js";

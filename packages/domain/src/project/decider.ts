@@ -1,0 +1,165 @@
+import type { Decider, DomainError } from "@insieme/kernel";
+import type { Either } from "fp-ts/lib/Either.js";
+import { produce } from "immer";
+import type { ProjectEvent } from "../events/registry.js";
+import { accept, reject } from "../rules.js";
+import type { ProjectKind, ProjectNotEligibleReason } from "../vocabulary/project.js";
+
+/** Submitted projects wait ("in attesa") until evaluated; every submitted project is in exactly one state. */
+export type ProjectStatus = "none" | "waiting" | "under_evaluation" | "not_eligible" | "approved";
+
+export interface ProjectState {
+  readonly status: ProjectStatus;
+  readonly projectId: string | null;
+  readonly kind: ProjectKind | null;
+  readonly promoterCandidateIds: readonly string[];
+  readonly requestedGrantCents: number;
+  readonly requestedMicrocreditCents: number;
+  readonly grantCents: number;
+  readonly microcreditCents: number;
+  readonly commitmentId: string | null;
+  readonly fundYear: number | null;
+  readonly jobsCreated: number;
+}
+
+export const initialProjectState: ProjectState = {
+  status: "none",
+  projectId: null,
+  kind: null,
+  promoterCandidateIds: [],
+  requestedGrantCents: 0,
+  requestedMicrocreditCents: 0,
+  grantCents: 0,
+  microcreditCents: 0,
+  commitmentId: null,
+  fundYear: null,
+  jobsCreated: 0,
+};
+
+/** Social projects: grants up to €8,000 and microcredit up to €25,000 (programme calls, see docs/domain.md). */
+export const SOCIAL_PROJECT_GRANT_LIMIT_CENTS = 800_000;
+export const SOCIAL_PROJECT_MICROCREDIT_LIMIT_CENTS = 2_500_000;
+
+export type ProjectCommand =
+  | {
+      readonly kind: "Submit";
+      readonly projectId: string;
+      readonly projectKind: ProjectKind;
+      readonly promoterCandidateIds: readonly string[];
+      readonly requestedGrantCents: number;
+      readonly requestedMicrocreditCents: number;
+    }
+  | { readonly kind: "StartEvaluation" }
+  | { readonly kind: "FindNotEligible"; readonly reason: ProjectNotEligibleReason }
+  | {
+      readonly kind: "Approve";
+      readonly grantCents: number;
+      readonly microcreditCents: number;
+      readonly commitmentId: string | null;
+      readonly fundYear: number | null;
+    }
+  | { readonly kind: "RecordJobs"; readonly jobs: number };
+
+type Decision = Either<DomainError, readonly ProjectEvent[]>;
+
+const overLimit = (kind: ProjectKind, grantCents: number, microcreditCents: number): Decision | null =>
+  kind === "sociale" &&
+  (grantCents > SOCIAL_PROJECT_GRANT_LIMIT_CENTS || microcreditCents > SOCIAL_PROJECT_MICROCREDIT_LIMIT_CENTS)
+    ? reject(
+        "project-request-over-limit",
+        "social projects get at most €8,000 grant and €25,000 microcredit",
+        {
+          grantCents,
+          microcreditCents,
+        },
+      )
+    : null;
+
+const decide = (c: ProjectCommand, s: ProjectState): Decision => {
+  if (c.kind === "Submit") {
+    if (s.status !== "none") return reject("project-already-submitted", `project ${s.projectId} exists`);
+    return (
+      overLimit(c.projectKind, c.requestedGrantCents, c.requestedMicrocreditCents) ??
+      accept({
+        type: "ProjectSubmitted",
+        data: {
+          projectId: c.projectId,
+          kind: c.projectKind,
+          promoterCandidateIds: [...c.promoterCandidateIds],
+          requestedGrantCents: c.requestedGrantCents,
+          requestedMicrocreditCents: c.requestedMicrocreditCents,
+        },
+      })
+    );
+  }
+  if (s.status === "none" || s.projectId === null || s.kind === null)
+    return reject("project-not-found", "no such project");
+  const ids = { projectId: s.projectId, kind: s.kind };
+  switch (c.kind) {
+    case "StartEvaluation":
+      return s.status === "waiting"
+        ? accept({ type: "ProjectEvaluationStarted", data: ids })
+        : reject("evaluation-requires-waiting-project", `project is ${s.status}`);
+    case "FindNotEligible":
+      return s.status === "under_evaluation"
+        ? accept({ type: "ProjectFoundNotEligible", data: { ...ids, reason: c.reason } })
+        : reject("decision-requires-evaluation", `project is ${s.status}, not under evaluation`);
+    case "Approve":
+      if (s.status !== "under_evaluation")
+        return reject("decision-requires-evaluation", `project is ${s.status}, not under evaluation`);
+      return (
+        overLimit(s.kind, c.grantCents, c.microcreditCents) ??
+        accept({
+          type: "ProjectApproved",
+          data: {
+            ...ids,
+            grantCents: c.grantCents,
+            microcreditCents: c.microcreditCents,
+            commitmentId: c.commitmentId,
+            fundYear: c.fundYear,
+          },
+        })
+      );
+    case "RecordJobs":
+      return s.status === "approved"
+        ? accept({ type: "ProjectJobsCreated", data: { ...ids, jobs: c.jobs } })
+        : reject("jobs-require-approved-project", `project is ${s.status}`);
+  }
+};
+
+const evolve = (state: ProjectState, event: ProjectEvent): ProjectState =>
+  produce(state, (s) => {
+    switch (event.type) {
+      case "ProjectSubmitted":
+        s.status = "waiting";
+        s.projectId = event.data.projectId;
+        s.kind = event.data.kind;
+        s.promoterCandidateIds = event.data.promoterCandidateIds;
+        s.requestedGrantCents = event.data.requestedGrantCents;
+        s.requestedMicrocreditCents = event.data.requestedMicrocreditCents;
+        return;
+      case "ProjectEvaluationStarted":
+        s.status = "under_evaluation";
+        return;
+      case "ProjectFoundNotEligible":
+        s.status = "not_eligible";
+        return;
+      case "ProjectApproved":
+        s.status = "approved";
+        s.grantCents = event.data.grantCents;
+        s.microcreditCents = event.data.microcreditCents;
+        s.commitmentId = event.data.commitmentId;
+        s.fundYear = event.data.fundYear;
+        return;
+      case "ProjectJobsCreated":
+        s.jobsCreated += event.data.jobs;
+        return;
+    }
+  });
+
+/** A self-employment or social project, one stream per project (`project-<id>`). */
+export const projectDecider: Decider<ProjectCommand, ProjectState, ProjectEvent> = {
+  initialState: initialProjectState,
+  evolve,
+  decide,
+};

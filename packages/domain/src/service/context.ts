@@ -1,0 +1,43 @@
+import type { Clock, IdGenerator } from "@insieme/kernel";
+import type { CandidateCommand } from "../candidate/commands.js";
+import type { CandidateState } from "../candidate/state.js";
+import type { CompanyCommand, CompanyState } from "../company/decider.js";
+import type {
+  CandidateEvent,
+  CompanyEvent,
+  FundEvent,
+  InsiemeEvent,
+  PersonEvent,
+  ProjectEvent,
+} from "../events/registry.js";
+import type { FragilityProfile } from "../fragility/profile.js";
+import type { FundCommand, FundState } from "../fund/decider.js";
+import type { PersonCommand, PersonState } from "../person/decider.js";
+import type { PersonalDataVault } from "../personal-data/vault.js";
+import type { ProjectCommand, ProjectState } from "../project/decider.js";
+import type { StreamHandler, WriteContext, Written } from "./stream-handler.js";
+
+/** What every command handler of the service shares. */
+export interface ServiceContext {
+  readonly candidates: StreamHandler<CandidateCommand, CandidateState, CandidateEvent>;
+  readonly companies: StreamHandler<CompanyCommand, CompanyState, CompanyEvent>;
+  readonly projects: StreamHandler<ProjectCommand, ProjectState, ProjectEvent>;
+  readonly funds: StreamHandler<FundCommand, FundState, FundEvent>;
+  readonly persons: StreamHandler<PersonCommand, PersonState, PersonEvent>;
+  readonly vault: PersonalDataVault;
+  readonly hmacKey: Uint8Array;
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+  readonly fragilityProfiles: readonly FragilityProfile[];
+}
+
+/** The outcome of an accepted command: what it wrote, stream by stream. */
+export interface Outcome {
+  readonly commandId: string;
+  readonly type: string;
+  /** True when the command id had been handled before: nothing was written again. */
+  readonly duplicate: boolean;
+  readonly written: readonly Written<InsiemeEvent>[];
+}
+
+export type { WriteContext };

@@ -1,0 +1,255 @@
+import {
+  type Actor,
+  type Clock,
+  type DomainEvent,
+  type EventRegistry,
+  type EventStore,
+  type IdGenerator,
+  systemClock,
+} from "@insieme/kernel";
+import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
+import { candidateDecider } from "../candidate/decider.js";
+import type { CommandActor } from "../commands/envelope.js";
+import { parseCommand } from "../commands/parse.js";
+import { type CompanyState, companyDecider } from "../company/decider.js";
+import type {
+  CandidateEvent,
+  CompanyEvent,
+  FundEvent,
+  PersonEvent,
+  ProjectEvent,
+} from "../events/registry.js";
+import { domainRegistry } from "../events/registry.js";
+import { ILLUSTRATIVE_FRAGILITY_PROFILE } from "../fragility/illustrative-profile.js";
+import { FragilityProfile } from "../fragility/profile.js";
+import { availableCents, type FundState, fundDecider } from "../fund/decider.js";
+import { personDecider } from "../person/decider.js";
+import { PersonalData, type Unsealed } from "../personal-data/personal-data.js";
+import { unseal } from "../personal-data/seal.js";
+import type { PersonalDataVault } from "../personal-data/vault.js";
+import { type ProjectState, projectDecider } from "../project/decider.js";
+import { reject } from "../rules.js";
+import { candidateStream, companyStream, fundStream, projectStream } from "../streams.js";
+import type { FundSource } from "../vocabulary/fund.js";
+import { authorize } from "./authorize.js";
+import type { Outcome, ServiceContext } from "./context.js";
+import type { InsiemeError } from "./errors.js";
+import { primaryStream, route } from "./route.js";
+import { StreamHandler } from "./stream-handler.js";
+import { type CandidateView, pseudonymous } from "./views.js";
+
+export interface InsiemeOptions {
+  readonly store: EventStore;
+  /** Fills a command's missing occurredAt. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Event ids and new person ids. */
+  readonly ids: IdGenerator;
+  /** Secret HMAC key (at least 32 bytes) for the keyed hash of the codice fiscale. */
+  readonly personKey: Uint8Array;
+  readonly vault: PersonalDataVault;
+  /** Versions of the L.R. 14/2015 fragility profile; default: the illustrative profile only. */
+  readonly fragilityProfiles?: readonly FragilityProfile[];
+  /** How many streams' folded states to keep in memory (oldest dropped first). Default 100,000. */
+  readonly maxCachedStreams?: number;
+}
+
+export interface FundView extends FundState {
+  readonly availableCents: Readonly<Record<FundSource, number>>;
+}
+
+/** The application service host applications drive. */
+export interface Insieme {
+  /** Validates, authorises and executes one command (any JSON value); errors are values, nothing is written for them. */
+  execute(command: unknown): Promise<Either<InsiemeError, Outcome>>;
+  /** A candidate as `viewer`'s role may see it. */
+  readCandidate(candidateId: string, viewer: CommandActor): Promise<Either<InsiemeError, CandidateView>>;
+  readCompany(companyId: string, viewer: CommandActor): Promise<Either<InsiemeError, CompanyState>>;
+  readProject(projectId: string, viewer: CommandActor): Promise<Either<InsiemeError, ProjectState>>;
+  readFund(year: number, viewer: CommandActor): Promise<Either<InsiemeError, FundView>>;
+  /** Destroys the person's data key: their events still decode, statistics are unchanged, personal fields read as erased. */
+  erasePerson(personId: string): Promise<void>;
+}
+
+/** Streams of one kind hold only that kind's events; the registry still validates each against its schema. */
+const registryOf = <Ev extends DomainEvent>(): EventRegistry<Ev> =>
+  domainRegistry as unknown as EventRegistry<Ev>;
+
+export const createInsieme = (options: InsiemeOptions): Insieme => {
+  if (options.personKey.length < 32)
+    throw new RangeError("createInsieme: personKey must be at least 32 bytes");
+  const clock = options.clock ?? systemClock;
+  const store = options.store;
+  const cached = options.maxCachedStreams ?? 100_000;
+  const ctx: ServiceContext = {
+    candidates: new StreamHandler(store, registryOf<CandidateEvent>(), candidateDecider, options.ids, cached),
+    companies: new StreamHandler(store, registryOf<CompanyEvent>(), companyDecider, options.ids, cached),
+    projects: new StreamHandler(store, registryOf<ProjectEvent>(), projectDecider, options.ids, cached),
+    funds: new StreamHandler(store, registryOf<FundEvent>(), fundDecider, options.ids, cached),
+    persons: new StreamHandler(store, registryOf<PersonEvent>(), personDecider, options.ids, cached),
+    vault: options.vault,
+    hmacKey: options.personKey,
+    ids: options.ids,
+    clock,
+    fragilityProfiles: (options.fragilityProfiles ?? [ILLUSTRATIVE_FRAGILITY_PROFILE]).map((p) =>
+      FragilityProfile.parse(p),
+    ),
+  };
+  const now = () => clock.now();
+
+  const execute = async (input: unknown): Promise<Either<InsiemeError, Outcome>> => {
+    const parsed = parseCommand(input, now);
+    if (E.isLeft(parsed)) return parsed;
+    const cmd = parsed.right;
+    const allowed = authorize(cmd);
+    if (E.isLeft(allowed)) return allowed;
+    const primary = primaryStream(cmd);
+    const handlerOf = primary.startsWith("candidate-")
+      ? ctx.candidates
+      : primary.startsWith("company-")
+        ? ctx.companies
+        : primary.startsWith("project-")
+          ? ctx.projects
+          : ctx.funds;
+    const seen = await (handlerOf as StreamHandler<unknown, unknown, CandidateEvent>).load(
+      primary,
+      cmd.commandId,
+    );
+    if (E.isLeft(seen)) return seen;
+    if (seen.right.handled) {
+      const previous = await (handlerOf as StreamHandler<unknown, unknown, CandidateEvent>).writtenBy(
+        primary,
+        cmd.commandId,
+      );
+      if (E.isLeft(previous)) return previous;
+      return E.right({
+        commandId: cmd.commandId,
+        type: cmd.type,
+        duplicate: true,
+        written: [{ streamId: primary, events: previous.right, revision: seen.right.revision }],
+      });
+    }
+    const actor: Actor = { id: cmd.actor.id, role: cmd.actor.role };
+    const written = await route(ctx, cmd, {
+      commandId: cmd.commandId,
+      occurredAt: cmd.occurredAt,
+      actor,
+      correlationId: cmd.correlationId ?? cmd.commandId,
+    });
+    if (E.isLeft(written)) return written;
+    return E.right({ commandId: cmd.commandId, type: cmd.type, duplicate: false, written: written.right });
+  };
+
+  const open = async <T>(
+    personId: string,
+    sealed: Parameters<typeof unseal>[1],
+    parse: (v: unknown) => T | undefined,
+  ): Promise<Unsealed<T>> => {
+    const key = await options.vault.existingKey(personId);
+    const value = key === null ? undefined : parse(unseal(key, sealed));
+    return value === undefined ? { erased: true } : { erased: false, value };
+  };
+
+  const readCandidate = async (
+    candidateId: string,
+    viewer: CommandActor,
+  ): Promise<Either<InsiemeError, CandidateView>> => {
+    const loaded = await ctx.candidates.load(candidateStream(candidateId));
+    if (E.isLeft(loaded)) return loaded;
+    const state = loaded.right.state;
+    if (state.status === "none" || state.personId === null || state.personal === null) {
+      return reject("candidate-not-found", `no candidate ${candidateId}`);
+    }
+    const personId = state.personId;
+    switch (viewer.role) {
+      case "company": {
+        const proposed = Object.values(state.proposals).some((p) => p.companyId === viewer.companyId);
+        const cv = state.interview?.cv ?? null;
+        if (!proposed || cv === null) {
+          return reject(
+            "candidate-not-proposed-to-company",
+            "a company sees only the CV of candidates proposed to it",
+          );
+        }
+        return E.right({ view: "cv", candidateId, cv });
+      }
+      case "auditor":
+        return E.right({
+          view: "pseudonymous",
+          candidateId,
+          personId,
+          status: state.status,
+          state: pseudonymous(state),
+        });
+      default: {
+        const personal = await open(personId, state.personal, (v) => {
+          const parsed = PersonalData.safeParse(v);
+          return parsed.success ? parsed.data : undefined;
+        });
+        const notes = [];
+        for (const n of state.notes) {
+          notes.push({
+            noteId: n.noteId,
+            text: await open(personId, n.note, (v) => (typeof v === "string" ? v : undefined)),
+          });
+        }
+        return E.right({
+          view: "case",
+          candidateId,
+          personId,
+          status: state.status,
+          state: pseudonymous(state),
+          personal,
+          notes,
+        });
+      }
+    }
+  };
+
+  const readCompany = async (
+    companyId: string,
+    viewer: CommandActor,
+  ): Promise<Either<InsiemeError, CompanyState>> => {
+    if (viewer.role === "company" && viewer.companyId !== companyId) {
+      return reject("company-acts-only-for-itself", "a company reads only its own record");
+    }
+    const loaded = await ctx.companies.load(companyStream(companyId));
+    if (E.isLeft(loaded)) return loaded;
+    if (loaded.right.state.status === "none") return reject("company-not-found", `no company ${companyId}`);
+    return E.right(loaded.right.state);
+  };
+
+  const readProject = async (
+    projectId: string,
+    viewer: CommandActor,
+  ): Promise<Either<InsiemeError, ProjectState>> => {
+    if (viewer.role === "company") return reject("role-not-allowed", "companies do not read projects");
+    const loaded = await ctx.projects.load(projectStream(projectId));
+    if (E.isLeft(loaded)) return loaded;
+    if (loaded.right.state.status === "none") return reject("project-not-found", `no project ${projectId}`);
+    return E.right(loaded.right.state);
+  };
+
+  const readFund = async (year: number, viewer: CommandActor): Promise<Either<InsiemeError, FundView>> => {
+    if (viewer.role === "company") return reject("role-not-allowed", "companies do not read the fund");
+    const loaded = await ctx.funds.load(fundStream(year));
+    if (E.isLeft(loaded)) return loaded;
+    const s = loaded.right.state;
+    return E.right({
+      ...s,
+      availableCents: {
+        comune_bologna: availableCents(s, "comune_bologna"),
+        arcidiocesi: availableCents(s, "arcidiocesi"),
+      },
+    });
+  };
+
+  return {
+    execute,
+    readCandidate,
+    readCompany,
+    readProject,
+    readFund,
+    erasePerson: (personId) => options.vault.destroy(personId),
+  };
+};

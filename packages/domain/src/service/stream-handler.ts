@@ -1,0 +1,165 @@
+import {
+  type Actor,
+  type CommandError,
+  type Decider,
+  type DomainEvent,
+  type EventRegistry,
+  type EventStore,
+  type IdGenerator,
+  type NewEvent,
+  type RecordedEvent,
+} from "@insieme/kernel";
+import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
+
+/** A stream's state as last seen, the ids of the commands that wrote to it, and its revision. */
+interface Cached<S> {
+  readonly state: S;
+  readonly revision: number | null;
+  readonly commandIds: Set<string>;
+}
+
+export interface Loaded<S> {
+  readonly state: S;
+  readonly revision: number | null;
+  /** True when a command with this id already wrote to the stream. */
+  readonly handled: boolean;
+}
+
+/** What an append needs besides the events: the command's identity, time and actor. */
+export interface WriteContext {
+  readonly commandId: string;
+  readonly occurredAt: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+}
+
+export interface Written<Ev> {
+  readonly streamId: string;
+  readonly events: readonly Ev[];
+  readonly revision: number | null;
+}
+
+/**
+ * The command handler of one stream kind, with a per-stream cache of the folded state: loading reads only the
+ * events after the cached revision (`fromRevision`), so a command costs one short read whatever the stream's
+ * length, and writes by other processes are still seen. Appends use the expected revision of the load.
+ */
+export class StreamHandler<C, S, Ev extends DomainEvent> {
+  private readonly cache = new Map<string, Cached<S>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly registry: EventRegistry<Ev>,
+    private readonly decider: Decider<C, S, Ev>,
+    private readonly eventIds: IdGenerator,
+    private readonly maxCachedStreams: number,
+  ) {}
+
+  async load(streamId: string, commandId?: string): Promise<Either<CommandError, Loaded<S>>> {
+    let cached = this.cache.get(streamId);
+    let state = cached?.state ?? this.decider.initialState;
+    let revision = cached?.revision ?? null;
+    const commandIds = cached?.commandIds ?? new Set<string>();
+    const from = revision === null ? "start" : revision + 1;
+    let read = false;
+    for await (const recorded of this.store.readStream(streamId, { fromRevision: from })) {
+      const decoded = this.registry.decodeRecorded(recorded);
+      if (E.isLeft(decoded)) return decoded;
+      state = this.decider.evolve(state, { type: decoded.right.type, data: decoded.right.data } as Ev);
+      revision = recorded.revision;
+      if (recorded.causationId !== null) commandIds.add(recorded.causationId);
+      read = true;
+    }
+    if (read || cached === undefined) {
+      cached = { state, revision, commandIds };
+      this.remember(streamId, cached);
+    }
+    return E.right({ state, revision, handled: commandId !== undefined && commandIds.has(commandId) });
+  }
+
+  decide(command: C, state: S): Either<CommandError, readonly Ev[]> {
+    return this.decider.decide(command, state);
+  }
+
+  /** Appends decided events at the loaded revision and folds them into the cache. */
+  async append(
+    streamId: string,
+    loaded: Loaded<S>,
+    events: readonly Ev[],
+    context: WriteContext,
+  ): Promise<Either<CommandError, Written<Ev>>> {
+    if (events.length === 0) return E.right({ streamId, events, revision: loaded.revision });
+    const toAppend: NewEvent[] = [];
+    for (const event of events) {
+      const encoded = this.registry.encode(event);
+      if (E.isLeft(encoded)) return encoded;
+      toAppend.push({
+        eventId: this.eventIds.next(),
+        type: encoded.right.type,
+        version: encoded.right.version,
+        data: encoded.right.data,
+        occurredAt: context.occurredAt,
+        correlationId: context.correlationId,
+        causationId: context.commandId,
+        actor: context.actor,
+      });
+    }
+    const expected = loaded.revision === null ? "no_stream" : loaded.revision;
+    const appended = await this.store.append(streamId, toAppend, expected);
+    if (E.isLeft(appended)) return appended;
+    const cached = this.cache.get(streamId);
+    if (cached !== undefined && cached.revision === loaded.revision) {
+      let state = loaded.state;
+      for (const event of events) state = this.decider.evolve(state, event);
+      cached.commandIds.add(context.commandId);
+      this.remember(streamId, {
+        state,
+        revision: appended.right.nextExpectedRevision,
+        commandIds: cached.commandIds,
+      });
+    }
+    return E.right({ streamId, events, revision: appended.right.nextExpectedRevision });
+  }
+
+  /** Load, decide with `build(state)`, append; on a concurrent write, load and decide again (bounded). */
+  async run(
+    streamId: string,
+    build: (state: S) => Either<CommandError, C>,
+    context: WriteContext,
+    maxRetries = 5,
+  ): Promise<Either<CommandError, Written<Ev>>> {
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.load(streamId);
+      if (E.isLeft(loaded)) return loaded;
+      const command = build(loaded.right.state);
+      if (E.isLeft(command)) return command;
+      const decided = this.decide(command.right, loaded.right.state);
+      if (E.isLeft(decided)) return decided;
+      const written = await this.append(streamId, loaded.right, decided.right, context);
+      if (E.isLeft(written) && written.left._tag === "WrongExpectedRevision" && attempt < maxRetries)
+        continue;
+      return written;
+    }
+  }
+
+  /** The events a command wrote to a stream (for repeated commands: their first outcome). */
+  async writtenBy(streamId: string, commandId: string): Promise<Either<CommandError, readonly Ev[]>> {
+    const events: Ev[] = [];
+    for await (const recorded of this.store.readStream(streamId)) {
+      if (recorded.causationId !== commandId) continue;
+      const decoded = this.registry.decodeRecorded(recorded as RecordedEvent);
+      if (E.isLeft(decoded)) return decoded;
+      events.push({ type: decoded.right.type, data: decoded.right.data } as Ev);
+    }
+    return E.right(events);
+  }
+
+  private remember(streamId: string, entry: Cached<S>): void {
+    if (!this.cache.has(streamId) && this.cache.size >= this.maxCachedStreams) {
+      const oldest = this.cache.keys().next();
+      if (oldest.done !== true) this.cache.delete(oldest.value);
+    }
+    this.cache.set(streamId, entry);
+  }
+}
