@@ -141,6 +141,20 @@ interface ChannelOwner {
 
 type ExpectedTombstoneRevision = Exclude<AppendExpectedRevision, "stream_exists">;
 
+/** gRPC status codes (a fixed part of the gRPC protocol), without depending on a gRPC library here. */
+const status = {
+  CANCELLED: 1,
+  DEADLINE_EXCEEDED: 4,
+  PERMISSION_DENIED: 7,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+} as const;
+
+const grpcCode = (error: unknown): number | undefined =>
+  typeof error === "object" && error !== null && "code" in error && typeof error.code === "number"
+    ? error.code
+    : undefined;
+
 const toClientExpected = (expected: ExpectedRevision): AppendExpectedRevision =>
   typeof expected === "number" ? BigInt(expected) : expected;
 
@@ -156,6 +170,7 @@ const toNumber = (value: bigint, operation: string): number => {
 
 /** Positions of 2^63 and above are the server's "no position" marker. */
 const NO_POSITION = 2n ** 63n;
+const MAX_REVISION = BigInt(Number.MAX_SAFE_INTEGER);
 
 const clientFilter = (filter: ServerFilter): Filter => {
   const make = filter.on === "stream-name" ? streamNameFilter : eventTypeFilter;
@@ -192,7 +207,19 @@ export const failure = (error: unknown, operation: string): EventStoreDbError =>
   if (error instanceof MaxAppendSizeExceededError) {
     return new EventStoreDbError("too-large", operation, message, { cause: error });
   }
-  return new EventStoreDbError("server-error", operation, message, { cause: error });
+  // Some paths of the client (e.g. an append's request stream) pass gRPC errors on unconverted.
+  switch (grpcCode(error)) {
+    case status.UNAVAILABLE:
+    case status.CANCELLED:
+      return new EventStoreDbError("unreachable", operation, message, { cause: error });
+    case status.DEADLINE_EXCEEDED:
+      return new EventStoreDbError("timeout", operation, message, { cause: error });
+    case status.UNAUTHENTICATED:
+    case status.PERMISSION_DENIED:
+      return new EventStoreDbError("access-denied", operation, message, { cause: error });
+    default:
+      return new EventStoreDbError("server-error", operation, message, { cause: error });
+  }
 };
 
 const toStored = (
@@ -205,7 +232,8 @@ const toStored = (
   return {
     id: event.id,
     streamId: event.streamId,
-    revision: toNumber(event.revision, operation),
+    // A tombstone record in $all carries the deleted-stream marker (2^63 - 1) as its revision.
+    revision: event.revision > MAX_REVISION ? Number.POSITIVE_INFINITY : toNumber(event.revision, operation),
     position: commit === undefined || commit >= NO_POSITION ? null : toNumber(commit, operation),
     type: event.type,
     data: event.data,

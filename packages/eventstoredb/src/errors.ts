@@ -19,10 +19,11 @@ export class EventStoreDbError extends Error {
     readonly reason: EventStoreDbFailureReason,
     /** What the adapter was doing, e.g. "append to 'candidate-1'". */
     readonly operation: string,
-    message: string,
+    /** What went wrong, without the operation. */
+    readonly detail: string,
     options?: { readonly cause?: unknown },
   ) {
-    super(`EventStoreDB ${operation}: ${message}`, options);
+    super(`EventStoreDB ${operation}: ${detail}`, options);
     this.name = "EventStoreDbError";
   }
 }

@@ -18,7 +18,7 @@ const isRetryable = (error: unknown): boolean =>
 
 const exhausted = (error: unknown, attempts: number): unknown =>
   error instanceof EventStoreDbError && attempts > 1
-    ? new EventStoreDbError(error.reason, error.operation, `${error.message} (after ${attempts} attempts)`, {
+    ? new EventStoreDbError(error.reason, error.operation, `${error.detail} (after ${attempts} attempts)`, {
         cause: error.cause ?? error,
       })
     : error;
@@ -100,6 +100,10 @@ const resubscribing = (
 ): LiveEvents => {
   let closed = false;
   let current: LiveEvents | undefined;
+  let markClosed: () => void = () => {};
+  const closing = new Promise<void>((resolve) => {
+    markClosed = resolve;
+  });
   let confirm: () => void = () => {};
   let refuse: (error: unknown) => void = () => {};
   const confirmed = new Promise<void>((resolve, reject) => {
@@ -114,7 +118,12 @@ const resubscribing = (
       const live = subscribe(last);
       current = live;
       try {
-        await withTimeout(live.confirmed, policy.timeoutMs, "subscribe to $all", () => void live.close());
+        // Closing while the server has not confirmed yet must end the wait, not let it run into the timeout.
+        await Promise.race([
+          withTimeout(live.confirmed, policy.timeoutMs, "subscribe to $all", () => void live.close()),
+          closing,
+        ]);
+        if (closed) return;
         confirm();
         for await (const event of live) {
           failures = 0;
@@ -141,6 +150,7 @@ const resubscribing = (
     [Symbol.asyncIterator]: () => iterator,
     close: async () => {
       closed = true;
+      markClosed();
       await current?.close();
     },
   };

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from "node:net";
 import streamsGrpc from "@eventstore/db-client/generated/streams_grpc_pb.js";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { StandInLog } from "./log.js";
@@ -24,10 +25,22 @@ export const startStandIn = async (
   const shutdown = new AbortController();
   const server = new Server();
   server.addService(streamsGrpc.StreamsService, streamsService(log, shutdown.signal));
+  // Our own listener so sockets get TCP_NODELAY: grpc-js leaves Nagle on for server sockets, which on loopback
+  // stalls every small reply behind the peer's delayed ACK (milliseconds per message).
+  const injector = server.createConnectionInjector(ServerCredentials.createInsecure());
+  const sockets = new Set<Socket>();
+  const tcp = createServer({ noDelay: true }, (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    injector.injectConnection(socket);
+  });
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`127.0.0.1:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, bound) =>
-      error === null ? resolve(bound) : reject(error),
-    );
+    tcp.once("error", reject);
+    tcp.listen(options.port ?? 0, "127.0.0.1", () => {
+      const address = tcp.address();
+      if (address === null || typeof address === "string") reject(new Error("stand-in: no TCP address"));
+      else resolve(address.port);
+    });
   });
   return {
     port,
@@ -35,6 +48,9 @@ export const startStandIn = async (
     log,
     stop: async () => {
       shutdown.abort();
+      injector.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => tcp.close(() => resolve()));
       server.forceShutdown();
     },
   };
