@@ -1,13 +1,13 @@
-import {
-  type Actor,
-  type CommandError,
-  type Decider,
-  type DomainEvent,
-  type EventRegistry,
-  type EventStore,
-  type IdGenerator,
-  type NewEvent,
-  type RecordedEvent,
+import type {
+  Actor,
+  CommandError,
+  Decider,
+  DomainEvent,
+  EventRegistry,
+  EventStore,
+  IdGenerator,
+  NewEvent,
+  RecordedEvent,
 } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";

@@ -1,0 +1,448 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInsieme, domainRegistry, FilePersonalDataVault, type InsiemeError } from "@insieme/domain";
+import { InMemoryEventStore, sequentialIds } from "@insieme/kernel";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import {
+  application,
+  auditor,
+  CV,
+  cmd,
+  companyUser,
+  HMAC_KEY,
+  IN_TARGET_SCORES,
+  joinBoard,
+  makeWorld,
+  operator,
+  referent,
+  SKILLS,
+} from "./support/fixtures.js";
+
+const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
+  E.isLeft(r) ? (r.left._tag === "DomainError" ? r.left.rule : r.left._tag) : undefined;
+
+const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
+  const r = await p;
+  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
+  return r.right;
+};
+
+/** Applies, screens in target and interviews `candidateId` as immediately placeable. */
+const activeCandidate = async (w: ReturnType<typeof makeWorld>, candidateId: string, n: number) => {
+  await must(w.insieme.execute(application(candidateId, n)));
+  await must(
+    w.insieme.execute(
+      cmd("ScreenCandidate", { candidateId, inOtherActiveMeasure: false, scores: IN_TARGET_SCORES }),
+    ),
+  );
+  await must(
+    w.insieme.execute(
+      cmd("RecordFirstInterview", {
+        candidateId,
+        outcome: "immediately_placeable",
+        transversalSkills: SKILLS,
+        cv: CV,
+      }),
+    ),
+  );
+};
+
+describe("application service: cross-stream rules", () => {
+  it("person-has-open-case: the same codice fiscale cannot open two cases, and nothing is written", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 42)));
+    const head = await w.store.headPosition();
+    const again = await w.insieme.execute(application("c2", 42, { channel: "desk" }));
+    expect(ruleOf(again)).toBe("person-has-open-case");
+    expect(await w.store.headPosition()).toBe(head);
+  });
+
+  it("the same person may apply again once the case is closed, keeping the person id", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 42)));
+    await must(w.insieme.execute(cmd("CloseCase", { candidateId: "c1", reason: "dropped_out" })));
+    await must(w.insieme.execute(application("c2", 42)));
+    const [a, b] = await Promise.all([
+      must(w.insieme.readCandidate("c1", auditor)),
+      must(w.insieme.readCandidate("c2", auditor)),
+    ]);
+    expect(a.view === "pseudonymous" && b.view === "pseudonymous" && a.personId === b.personId).toBe(true);
+  });
+
+  it("a negative screening frees the person for a later application", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 7, { unemploymentDuration: "employed" })));
+    await must(
+      w.insieme.execute(
+        cmd("ScreenCandidate", { candidateId: "c1", inOtherActiveMeasure: false, scores: null }),
+      ),
+    );
+    await must(w.insieme.execute(application("c2", 7)));
+  });
+
+  it("concurrent applications of one person: exactly one opens a case", async () => {
+    const w = makeWorld();
+    const results = await Promise.all([1, 2, 3, 4].map((i) => w.insieme.execute(application(`c${i}`, 99))));
+    expect(results.filter(E.isRight)).toHaveLength(1);
+    expect(results.filter(E.isLeft).map(ruleOf)).toEqual([
+      "person-has-open-case",
+      "person-has-open-case",
+      "person-has-open-case",
+    ]);
+  });
+
+  it("hiring-company-not-in-board", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(joinBoard("acme")));
+    await activeCandidate(w, "c1", 1);
+    await must(
+      w.insieme.execute(
+        cmd("ProposePlacement", {
+          candidateId: "c1",
+          proposalId: "p1",
+          companyId: "acme",
+          opportunityId: null,
+        }),
+      ),
+    );
+    await must(w.insieme.execute(cmd("LeaveBoard", { companyId: "acme", reason: "withdrew" })));
+    const head = await w.store.headPosition();
+    const hired = await w.insieme.execute(
+      cmd("RecordHiring", {
+        candidateId: "c1",
+        companyId: "acme",
+        proposalId: "p1",
+        internshipId: null,
+        contractType: "permanent",
+      }),
+    );
+    expect(ruleOf(hired)).toBe("hiring-company-not-in-board");
+    expect(await w.store.headPosition()).toBe(head);
+  });
+
+  it("placement-company-not-in-board for a company that never joined", async () => {
+    const w = makeWorld();
+    await activeCandidate(w, "c1", 1);
+    const r = await w.insieme.execute(
+      cmd("ProposePlacement", {
+        candidateId: "c1",
+        proposalId: "p1",
+        companyId: "ghost",
+        opportunityId: null,
+      }),
+    );
+    expect(ruleOf(r)).toBe("placement-company-not-in-board");
+  });
+
+  it("placement-requires-in-target through the service", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(joinBoard("acme")));
+    await must(w.insieme.execute(application("c1", 1)));
+    const r = await w.insieme.execute(
+      cmd("ProposePlacement", {
+        candidateId: "c1",
+        proposalId: "p1",
+        companyId: "acme",
+        opportunityId: null,
+      }),
+    );
+    expect(ruleOf(r)).toBe("placement-requires-in-target");
+  });
+
+  it("fund-over-commitment: an internship beyond the budget writes nothing", async () => {
+    const w = makeWorld();
+    await must(
+      w.insieme.execute(cmd("AllocateBudget", { year: 2018, source: "arcidiocesi", amountCents: 100_000 })),
+    );
+    await must(w.insieme.execute(joinBoard("acme")));
+    await activeCandidate(w, "c1", 1);
+    await must(
+      w.insieme.execute(
+        cmd("ProposePlacement", {
+          candidateId: "c1",
+          proposalId: "p1",
+          companyId: "acme",
+          opportunityId: null,
+        }),
+      ),
+    );
+    const head = await w.store.headPosition();
+    const r = await w.insieme.execute(
+      cmd("StartInternship", {
+        candidateId: "c1",
+        internshipId: "t1",
+        proposalId: "p1",
+        startDate: "2018-04-01",
+        plannedEndDate: "2018-06-30",
+        allowanceCents: 100_001,
+        source: "arcidiocesi",
+      }),
+    );
+    expect(ruleOf(r)).toBe("fund-over-commitment");
+    expect(await w.store.headPosition()).toBe(head);
+  });
+
+  it("concurrent internships and grants never over-commit the fund", async () => {
+    const w = makeWorld();
+    await must(
+      w.insieme.execute(
+        cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 1_000_000 }),
+      ),
+    );
+    await must(w.insieme.execute(joinBoard("acme")));
+    for (let i = 0; i < 12; i++) {
+      await activeCandidate(w, `c${i}`, 100 + i);
+      await must(
+        w.insieme.execute(
+          cmd("ProposePlacement", {
+            candidateId: `c${i}`,
+            proposalId: "p1",
+            companyId: "acme",
+            opportunityId: null,
+          }),
+        ),
+      );
+    }
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        w.insieme.execute(
+          cmd("StartInternship", {
+            candidateId: `c${i}`,
+            internshipId: "t1",
+            proposalId: "p1",
+            startDate: "2018-04-01",
+            plannedEndDate: "2018-06-30",
+            allowanceCents: 300_000,
+            source: "comune_bologna",
+          }),
+        ),
+      ),
+    );
+    expect(results.filter(E.isRight)).toHaveLength(3);
+    expect(new Set(results.filter(E.isLeft).map(ruleOf))).toEqual(new Set(["fund-over-commitment"]));
+    const fund = await must(w.insieme.readFund(2018, referent));
+    expect(fund.committedCents.comune_bologna).toBe(900_000);
+  });
+
+  it("approving a project commits its grant; decision-requires-evaluation otherwise", async () => {
+    const w = makeWorld();
+    await must(
+      w.insieme.execute(cmd("AllocateBudget", { year: 2018, source: "arcidiocesi", amountCents: 1_000_000 })),
+    );
+    await must(
+      w.insieme.execute(
+        cmd("SubmitProject", {
+          projectId: "pr1",
+          kind: "sociale",
+          promoterCandidateIds: [],
+          requestedGrantCents: 800_000,
+          requestedMicrocreditCents: 0,
+        }),
+      ),
+    );
+    const early = await w.insieme.execute(
+      cmd("ApproveProject", {
+        projectId: "pr1",
+        grantCents: 800_000,
+        microcreditCents: 0,
+        source: "arcidiocesi",
+      }),
+    );
+    expect(ruleOf(early)).toBe("decision-requires-evaluation");
+    await must(w.insieme.execute(cmd("StartProjectEvaluation", { projectId: "pr1" })));
+    await must(
+      w.insieme.execute(
+        cmd("ApproveProject", {
+          projectId: "pr1",
+          grantCents: 800_000,
+          microcreditCents: 0,
+          source: "arcidiocesi",
+        }),
+      ),
+    );
+    const fund = await must(w.insieme.readFund(2018, auditor));
+    expect(fund.availableCents.arcidiocesi).toBe(200_000);
+    expect((await must(w.insieme.readProject("pr1", auditor))).status).toBe("approved");
+  });
+
+  it("promoter-not-found", async () => {
+    const w = makeWorld();
+    const r = await w.insieme.execute(
+      cmd("SubmitProject", {
+        projectId: "pr1",
+        kind: "autoimpiego",
+        promoterCandidateIds: ["nobody"],
+        requestedGrantCents: 0,
+        requestedMicrocreditCents: 0,
+      }),
+    );
+    expect(ruleOf(r)).toBe("promoter-not-found");
+  });
+
+  it("no-fragility-profile-in-force before the first profile's date", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 1, { channel: "desk" })));
+    const r = await w.insieme.execute(
+      cmd(
+        "ScreenCandidate",
+        { candidateId: "c1", inOtherActiveMeasure: false, scores: IN_TARGET_SCORES },
+        "2016-05-01T00:00:00Z",
+      ),
+    );
+    expect(ruleOf(r)).toBe("no-fragility-profile-in-force");
+  });
+});
+
+describe("application service: roles and validation", () => {
+  it("role-not-allowed: auditors send no commands, companies do not screen, operators do not approve", async () => {
+    const w = makeWorld();
+    expect(ruleOf(await w.insieme.execute({ ...joinBoard("x"), actor: auditor }))).toBe("role-not-allowed");
+    expect(
+      ruleOf(
+        await w.insieme.execute({
+          ...cmd("ScreenCandidate", { candidateId: "c1", inOtherActiveMeasure: false, scores: null }),
+          actor: companyUser("a"),
+        }),
+      ),
+    ).toBe("role-not-allowed");
+    expect(
+      ruleOf(
+        await w.insieme.execute({ ...cmd("StartProjectEvaluation", { projectId: "p" }), actor: operator }),
+      ),
+    ).toBe("role-not-allowed");
+  });
+
+  it("company-acts-only-for-itself", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(joinBoard("acme")));
+    const r = await w.insieme.execute({
+      ...cmd("OfferOpportunity", {
+        companyId: "acme",
+        opportunityId: "o",
+        kind: "job",
+        occupationGroup: 4,
+        positions: 1,
+        contractType: null,
+      }),
+      actor: companyUser("other"),
+    });
+    expect(ruleOf(r)).toBe("company-acts-only-for-itself");
+    expect(ruleOf(await w.insieme.readCompany("acme", companyUser("other")))).toBe(
+      "company-acts-only-for-itself",
+    );
+  });
+
+  it("an invalid command names the field", async () => {
+    const w = makeWorld();
+    const r = await w.insieme.execute(
+      application("c1", 1, { residence: { municipalityIstat: "037006", quartiere: null } }),
+    );
+    expect(E.isLeft(r) && r.left._tag === "InvalidCommand" && r.left.issues.map((i) => i.path)).toEqual([
+      "data.residence.quartiere",
+    ]);
+    const bad = await w.insieme.execute({ ...application("c1", 1), type: "Nope" });
+    expect(E.isLeft(bad) && bad.left._tag === "InvalidCommand" && bad.left.issues[0]?.path).toBe("type");
+    const cf = await w.insieme.execute(
+      application("c1", 1, {
+        personal: {
+          givenName: "A",
+          familyName: "B",
+          codiceFiscale: "RSSMRA85T10A562X",
+          email: null,
+          phone: null,
+        },
+      }),
+    );
+    expect(E.isLeft(cf) && cf.left._tag === "InvalidCommand" && cf.left.message).toContain(
+      "data.personal.codiceFiscale",
+    );
+  });
+
+  it("a repeated command id is answered with its first outcome and writes nothing", async () => {
+    const w = makeWorld();
+    const join = joinBoard("acme");
+    const first = await must(w.insieme.execute(join));
+    const head = await w.store.headPosition();
+    const second = await must(w.insieme.execute(join));
+    expect(second.duplicate).toBe(true);
+    expect(second.written[0]?.events).toEqual(first.written[0]?.events);
+    expect(await w.store.headPosition()).toBe(head);
+  });
+});
+
+describe("personal data", () => {
+  it("erasure: events still decode, the pseudonymous state is unchanged, personal fields read as erased", async () => {
+    const w = makeWorld();
+    await activeCandidate(w, "c1", 5);
+    await must(
+      w.insieme.execute(
+        cmd("RecordCaseNote", { candidateId: "c1", noteId: "n1", text: "Lives with her mother" }),
+      ),
+    );
+    const before = await must(w.insieme.readCandidate("c1", operator));
+    if (before.view !== "case") throw new Error(before.view);
+    expect(before.personal.erased).toBe(false);
+    await w.insieme.erasePerson(before.personId);
+    const after = await must(w.insieme.readCandidate("c1", operator));
+    if (after.view !== "case") throw new Error(after.view);
+    expect(after.personal).toEqual({ erased: true });
+    expect(after.notes).toEqual([{ noteId: "n1", text: { erased: true } }]);
+    expect(after.state).toEqual(before.state);
+    for (const e of w.store.events()) expect(E.isRight(domainRegistry.decodeRecorded(e))).toBe(true);
+    const note = await w.insieme.execute(
+      cmd("RecordCaseNote", { candidateId: "c1", noteId: "n2", text: "x" }),
+    );
+    expect(ruleOf(note)).toBe("personal-data-erased");
+  });
+
+  it("no identifying value reaches the event data or the envelope", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 3)));
+    const text = JSON.stringify([...w.store.events()]);
+    for (const value of [
+      "Maria",
+      "Rossi",
+      "maria@example.org",
+      "051 000000",
+      application("c1", 3).data.personal.codiceFiscale,
+    ]) {
+      expect(text).not.toContain(value);
+    }
+  });
+
+  it("the file vault keeps keys across instances and erases them", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "insieme-vault-"));
+    try {
+      const store = new InMemoryEventStore();
+      const make = () =>
+        createInsieme({
+          store,
+          ids: sequentialIds(`id${Math.random()}`),
+          personKey: HMAC_KEY,
+          vault: new FilePersonalDataVault(dir),
+        });
+      await must(make().execute(application("c1", 11)));
+      const view = await must(make().readCandidate("c1", operator));
+      if (view.view !== "case") throw new Error(view.view);
+      expect(view.personal).toMatchObject({ erased: false, value: { givenName: "Maria" } });
+      expect((await readdir(dir)).every((f) => /^[0-9a-f]{64}\.key$/.test(f))).toBe(true);
+      await make().erasePerson(view.personId);
+      const erased = await must(make().readCandidate("c1", operator));
+      expect(erased.view === "case" && erased.personal.erased).toBe(true);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("an auditor sees the pseudonymous state, without personal data", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 3)));
+    const view = await must(w.insieme.readCandidate("c1", auditor));
+    expect(view.view).toBe("pseudonymous");
+    expect(JSON.stringify(view)).not.toContain("ciphertext");
+    expect(JSON.stringify(view)).not.toContain("personKey");
+  });
+});
