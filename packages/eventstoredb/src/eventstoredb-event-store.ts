@@ -74,9 +74,10 @@ export class EventStoreDbEventStore implements EventStore {
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     if (options.maxCount !== undefined && options.maxCount <= 0) return;
     const direction = options.direction ?? "forwards";
-    const from = options.fromRevision ?? (direction === "forwards" ? "start" : "end");
-    // Forwards from "end" reads nothing by definition; EventStoreDB would wait for nothing as well.
-    if (direction === "forwards" && from === "end") return;
+    const requested = options.fromRevision ?? (direction === "forwards" ? "start" : "end");
+    // Forwards from "end" reads nothing; backwards from "start" is the first event, i.e. from revision 0.
+    if (direction === "forwards" && requested === "end") return;
+    const from = direction === "backwards" && requested === "start" ? 0 : requested;
     try {
       for await (const stored of this.gateway.readStream(streamId, {
         direction,

@@ -220,3 +220,15 @@ describe("catch-up subscriptions", () => {
     expect(seen).toEqual(["candidate-1/Kept", "caughtUp@head", "candidate-2/Kept"]);
   });
 });
+
+describe("reading a stream", () => {
+  it("reads backwards from the start as the first event, and forwards from the end as nothing", async () => {
+    await store.append("candidate-50", [newEvent("A"), newEvent("B"), newEvent("C")], "no_stream");
+    const revisions = async (options: Parameters<typeof store.readStream>[1]) =>
+      (await collect(store.readStream("candidate-50", options))).map((e) => e.revision);
+    expect(await revisions({ direction: "backwards", fromRevision: "start" })).toEqual([0]);
+    expect(await revisions({ direction: "backwards", fromRevision: 10 })).toEqual([2, 1, 0]);
+    expect(await revisions({ fromRevision: "end" })).toEqual([]);
+    expect(await revisions({ fromRevision: 1, maxCount: 1 })).toEqual([1]);
+  });
+});

@@ -106,9 +106,10 @@ export const streamsService = (log: StandInLog, shutdown: AbortSignal): UntypedS
     const records = log.streamRecords(name);
     const count = BigInt(options.getCount());
     const backwards = options.getReadDirection() === 1;
-    const from = stream?.hasRevision() ? BigInt(stream.getRevision()) : null;
+    // Start is revision 0 and end is past the last revision, in both directions (as EventStoreDB reads them).
+    const from = stream?.hasRevision() ? BigInt(stream.getRevision()) : stream?.hasStart() ? 0n : null;
     const selected = backwards
-      ? records.filter((r) => (stream?.hasStart() ? false : from === null || r.revision <= from)).reverse()
+      ? records.filter((r) => from === null || r.revision <= from).reverse()
       : records.filter((r) => (stream?.hasEnd() ? false : from === null || r.revision >= from));
     let sent = 0n;
     for (const record of selected) {
