@@ -11,6 +11,7 @@ export * from "./report/build-report.js";
 export * from "./report/canonical-json.js";
 export * from "./report/json-schema.js";
 export * from "./report/model.js";
+export * from "./scenario/index.js";
 export * from "./statistic.js";
 export * from "./statistics.js";
 export * from "./version.js";

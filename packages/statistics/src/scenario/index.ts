@@ -1,0 +1,5 @@
+export * from "./candidate-path.js";
+export * from "./organisations.js";
+export * from "./prng.js";
+export * from "./published.js";
+export * from "./synthetic.js";

@@ -1,0 +1,96 @@
+import { ONLINE_FORM_OPENED_ON } from "@insieme/domain";
+import { candidateCommands, type ScenarioCommand, type ScenarioContext } from "./candidate-path.js";
+import { addDays, daysInMonth, isoDay } from "./dates.js";
+import {
+  type BoardChannelName,
+  budgetCommands,
+  companyCommands,
+  type ProjectPlan,
+  projectCommands,
+} from "./organisations.js";
+import { Prng } from "./prng.js";
+
+export interface SyntheticOptions {
+  readonly seed: number;
+  /** How many candidates apply in total. */
+  readonly candidates: number;
+  /** First day of the programme (default 2017-05-01, when it started). */
+  readonly start?: string;
+  /** Applications a month; default 112 (the published ~100–124), raised so that big runs span at most 4 years. */
+  readonly applicationsPerMonth?: number;
+}
+
+const CHANNEL_WEIGHTS: Readonly<Record<BoardChannelName, number>> = {
+  direct: 26,
+  non_partner: 1,
+  legacoop: 5,
+  confcooperative: 5,
+  cna: 1,
+  confindustria: 9,
+  confcommercio: 1,
+  confesercenti: 1,
+  confartigianato: 1,
+};
+
+/**
+ * A seeded synthetic programme as a stream of domain commands: budgets, Board companies, then month by month
+ * the applications (each with its whole path) and the projects. Deterministic for a seed; memory does not grow
+ * with the number of candidates (nothing is kept but the company ids).
+ */
+export function* syntheticProgramme(options: SyntheticOptions): Generator<ScenarioCommand> {
+  const rng = new Prng(options.seed);
+  const start = options.start ?? "2017-05-01";
+  const perMonth = options.applicationsPerMonth ?? Math.max(112, Math.ceil(options.candidates / 48));
+  const months = Math.max(1, Math.ceil(options.candidates / perMonth));
+  const firstYear = Number(start.slice(0, 4));
+  const years = Array.from({ length: Math.ceil(months / 12) + 3 }, (_, i) => firstYear + i);
+  const companyCount = Math.max(48, Math.min(20_000, Math.ceil(options.candidates / 20)));
+  const companies: string[] = [];
+  const ctx: ScenarioContext = { rng, companies, nextCommand: 0, prefix: `s${options.seed}` };
+  yield* budgetCommands(ctx, years, perMonth / 112);
+  for (let i = 0; i < companyCount; i++) {
+    const id = `${ctx.prefix}-co-${i + 1}`;
+    yield* companyCommands(ctx, id, rng.weighted(CHANNEL_WEIGHTS), addDays(start, -rng.int(1, 60)));
+    companies.push(id);
+  }
+  let n = 0;
+  let year = firstYear;
+  let month = Number(start.slice(5, 7));
+  while (n < options.candidates) {
+    const days = daysInMonth(year, month);
+    const thisMonth = Math.min(
+      options.candidates - n,
+      rng.int(Math.floor(perMonth * 0.9), Math.ceil(perMonth * 1.1)),
+    );
+    for (let i = 0; i < thisMonth; i++) {
+      const day = isoDay(year, month, 1 + Math.floor((i * days) / thisMonth));
+      const channel = day >= ONLINE_FORM_OPENED_ON && rng.chance(0.8) ? "online_form" : "desk";
+      n++;
+      yield* candidateCommands(ctx, n, day, channel, null);
+    }
+    const projects = Math.max(1, Math.round(thisMonth / 40));
+    for (let p = 0; p < projects; p++) {
+      const submittedOn = isoDay(year, month, rng.int(1, days));
+      const plan: ProjectPlan = rng.weighted({
+        waiting: 20,
+        under_evaluation: 20,
+        not_eligible: 30,
+        approved: 30,
+      });
+      yield* projectCommands(
+        ctx,
+        `${ctx.prefix}-prj-${year}${month}-${p}`,
+        rng.chance(0.67) ? "autoimpiego" : "sociale",
+        plan,
+        plan === "approved" ? rng.int(1, 3) : 0,
+        submittedOn,
+        (d) => addDays(submittedOn, d),
+      );
+    }
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+  }
+}
