@@ -1,0 +1,484 @@
+import type { FileHandle } from "node:fs/promises";
+import {
+  type AppendError,
+  type AppendResult,
+  type Clock,
+  catchUpSubscription,
+  describeExpected,
+  type EventStore,
+  type ExpectedRevision,
+  type ImportResult,
+  isExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  resolveStreamRange,
+  type StoreDescription,
+  type StreamMetadata,
+  type StreamState,
+  type SubscribeOptions,
+  type Subscription,
+  streamDeleted,
+  wrongExpectedRevision,
+} from "@insieme/kernel";
+import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
+import { checkMetadata, checkNewEvent, eventBody, metadataBody, tombstoneBody } from "./event-codec.js";
+import { GroupCommit, type PendingRecord } from "./group-commit.js";
+import type { IndexedRecord, JournalIndex } from "./journal-index.js";
+import type { HeldLock } from "./journal-lock.js";
+import { sealRecord } from "./record-format.js";
+import { type ReadContext, readAllEvents, readStreamEvents } from "./record-reads.js";
+
+/** What opening found after the last complete record, and cut (writers) or left alone (read-only opens). */
+export interface RecoveryReport {
+  readonly bytesCut: number;
+  /** Lines those bytes held, a torn last line included. */
+  readonly recordsCut: number;
+}
+
+/** Counters for benchmarks: group commit shows as `fsyncs` much lower than `appends`. */
+export interface JournalStats {
+  readonly appends: number;
+  readonly events: number;
+  readonly records: number;
+  readonly fsyncs: number;
+  readonly bytesWritten: number;
+}
+
+/** The chain head: the last record's position (of any kind) and hash; the header's hash when there is none. */
+export interface ChainHead {
+  readonly position: number | null;
+  readonly hash: string;
+}
+
+/** What a read-only store does to see records appended by the writer process. */
+export interface FileFollower {
+  /** Indexes complete records appended since the last call. */
+  refresh(): Promise<void>;
+  readonly pollIntervalMs: number;
+}
+
+export interface JournalParts {
+  readonly path: string;
+  readonly file: FileHandle;
+  readonly index: JournalIndex;
+  readonly clock: Clock;
+  readonly recovery: RecoveryReport;
+  readonly chunkBytes: number;
+  /** Writer parts; absent for a read-only store. */
+  readonly lock?: HeldLock;
+  readonly follower?: FileFollower;
+}
+
+interface PendingStreamState {
+  readonly revision: number | null;
+  readonly deleted: boolean;
+  /** Position of the stream's last record not yet durable. */
+  readonly lastPosition: number;
+}
+
+interface MutableStats {
+  appends: number;
+  events: number;
+  records: number;
+  fsyncs: number;
+  bytesWritten: number;
+}
+
+const IMPORT_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * The EventStore port over a journal directory (open it with `openJournal`). Reads see durable records only:
+ * the index is updated after a commit's fsync. Appends are checked against durable plus in-flight records, so
+ * writers pipelining on one stream see each other's revisions.
+ */
+export class JournalEventStore implements EventStore {
+  readonly path: string;
+  readonly recovery: RecoveryReport;
+  readonly readOnly: boolean;
+
+  private readonly file: FileHandle;
+  private readonly index: JournalIndex;
+  private readonly clock: Clock;
+  private readonly readContext: ReadContext;
+  private readonly lock: HeldLock | null;
+  private readonly commits: GroupCommit | null;
+  private readonly follower: FileFollower | null;
+  private readonly pendingStreams = new Map<string, PendingStreamState>();
+  private readonly waiters = new Set<() => void>();
+  private readonly counters: MutableStats = { appends: 0, events: 0, records: 0, fsyncs: 0, bytesWritten: 0 };
+  /** Chain state including records queued but not yet durable. */
+  private nextPosition: number;
+  private prevHash: string;
+  private lastRecordedAt: string;
+  private importing: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(parts: JournalParts) {
+    this.path = parts.path;
+    this.recovery = parts.recovery;
+    this.file = parts.file;
+    this.index = parts.index;
+    this.clock = parts.clock;
+    this.readContext = {
+      file: parts.file,
+      index: parts.index,
+      path: parts.path,
+      chunkBytes: parts.chunkBytes,
+    };
+    this.lock = parts.lock ?? null;
+    this.commits = parts.lock === undefined ? null : new GroupCommit((records) => this.writeDurably(records));
+    this.follower = parts.follower ?? null;
+    this.readOnly = parts.lock === undefined;
+    this.nextPosition = parts.index.recordCount;
+    this.prevHash = parts.index.lastHash;
+    this.lastRecordedAt = parts.index.lastRecordedAt;
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<Either<AppendError, AppendResult>> {
+    while (this.importing !== null) await this.importing;
+    const commits = this.writable();
+    for (const [i, event] of events.entries()) checkNewEvent(event, `append to '${streamId}', events.${i}`);
+    const state = this.writerState(streamId);
+    if (state.deleted || !isExpectedRevision(expected, state.revision))
+      return this.refuse(streamId, expected);
+    const base = state.revision ?? -1;
+    if (events.length === 0) return E.right({ nextExpectedRevision: base, positions: [] });
+    const recordedAt = this.nextRecordedAt();
+    const first = this.nextPosition;
+    const bodies = events.map((event, i) =>
+      eventBody(event, { streamId, position: first + i, revision: base + 1 + i, recordedAt }),
+    );
+    const pending = this.seal(bodies, (position) => ({ kind: "event", position, streamId, recordedAt }));
+    this.pendingStreams.set(streamId, {
+      revision: base + events.length,
+      deleted: false,
+      lastPosition: first + events.length - 1,
+    });
+    await commits.submit(pending);
+    this.counters.appends++;
+    this.counters.events += events.length;
+    return E.right({
+      nextExpectedRevision: base + events.length,
+      positions: pending.map((r) => r.indexed.position),
+    });
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    await this.readable();
+    const entry = this.index.streams.get(streamId);
+    if (entry === undefined || entry.deleted || entry.positions.length === 0) return;
+    yield* readStreamEvents(
+      this.readContext,
+      streamId,
+      entry,
+      resolveStreamRange(entry.positions.length, options),
+    );
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    await this.readable();
+    yield* readAllEvents(
+      this.readContext,
+      options.after ?? null,
+      options.maxCount ?? Number.POSITIVE_INFINITY,
+    );
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    return catchUpSubscription(
+      {
+        readAll: (after) => (this.closed ? emptyEvents() : this.readAll({ after })),
+        waitForAppend: (after, signal) => this.waitForAppend(after, signal),
+      },
+      options.after ?? null,
+      options.filter,
+    );
+  }
+
+  async streamState(streamId: string): Promise<StreamState> {
+    await this.readable();
+    return this.index.stateOf(streamId) ?? { revision: null, deleted: false };
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadata | null> {
+    await this.readable();
+    const metadata = this.index.streams.get(streamId)?.metadata ?? null;
+    return metadata === null ? null : structuredClone(metadata);
+  }
+
+  async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
+    while (this.importing !== null) await this.importing;
+    const commits = this.writable();
+    checkMetadata(metadata, `metadata of '${streamId}'`);
+    const recordedAt = this.nextRecordedAt();
+    const body = metadataBody(streamId, this.nextPosition, recordedAt, metadata);
+    const stored = (JSON.parse(body) as { metadata: StreamMetadata }).metadata;
+    await commits.submit(
+      this.seal([body], (position) => ({
+        kind: "metadata",
+        position,
+        streamId,
+        recordedAt,
+        metadata: stored,
+      })),
+    );
+  }
+
+  async deleteStream(streamId: string, expected: ExpectedRevision): Promise<Either<AppendError, void>> {
+    while (this.importing !== null) await this.importing;
+    const commits = this.writable();
+    const state = this.writerState(streamId);
+    if (state.deleted || !isExpectedRevision(expected, state.revision))
+      return this.refuse(streamId, expected);
+    const recordedAt = this.nextRecordedAt();
+    const position = this.nextPosition;
+    const pending = this.seal([tombstoneBody(streamId, position, recordedAt, state.revision)], (p) => ({
+      kind: "tombstone",
+      position: p,
+      streamId,
+      recordedAt,
+    }));
+    this.pendingStreams.set(streamId, { revision: state.revision, deleted: true, lastPosition: position });
+    await commits.submit(pending);
+    return E.right(undefined);
+  }
+
+  /**
+   * Appends a history read from another store, keeping its envelopes (positions are this journal's own). Each
+   * event must be its stream's next revision; at the first that is not (or hits a deleted stream) the events
+   * before it stay imported and the error is returned. Records are committed in batches of about 1 MiB.
+   */
+  async importHistory(events: AsyncIterable<RecordedEvent>): Promise<Either<AppendError, ImportResult>> {
+    while (this.importing !== null) await this.importing;
+    const commits = this.writable();
+    let finished: () => void = () => {};
+    this.importing = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    let batch: PendingRecord[] = [];
+    let batchBytes = 0;
+    const commitBatch = async (): Promise<void> => {
+      const sealed = batch;
+      batch = [];
+      batchBytes = 0;
+      if (sealed.length > 0) await commits.submit(sealed);
+    };
+    try {
+      const streams = new Set<string>();
+      let count = 0;
+      for await (const event of events) {
+        checkNewEvent(event, `import, event ${count}`);
+        const { streamId, recordedAt } = event;
+        const state = this.writerState(streamId);
+        const expected = state.revision === null ? 0 : state.revision + 1;
+        if (state.deleted || event.revision !== expected) {
+          await commitBatch();
+          if (state.deleted) return E.left(streamDeleted(streamId));
+          const wanted = event.revision === 0 ? "no_stream" : String(event.revision - 1);
+          return E.left(wrongExpectedRevision(streamId, wanted, state.revision));
+        }
+        const body = eventBody(event, {
+          streamId,
+          position: this.nextPosition,
+          revision: expected,
+          recordedAt,
+        });
+        const sealed = this.seal([body], (position) => ({ kind: "event", position, streamId, recordedAt }));
+        if (recordedAt > this.lastRecordedAt) this.lastRecordedAt = recordedAt;
+        this.pendingStreams.set(streamId, {
+          revision: expected,
+          deleted: false,
+          lastPosition: this.nextPosition - 1,
+        });
+        for (const record of sealed) {
+          batch.push(record);
+          batchBytes += record.line.length;
+        }
+        streams.add(streamId);
+        count++;
+        if (batchBytes >= IMPORT_BATCH_BYTES) await commitBatch();
+      }
+      await commitBatch();
+      this.counters.events += count;
+      return E.right({ events: count, streams: streams.size, headPosition: this.index.lastEventPosition });
+    } catch (error) {
+      // Records already sealed are part of the chain: they are written before the error goes up (if that
+      // write fails too, the group commit refuses every later write until the journal is reopened).
+      await commitBatch().catch(() => undefined);
+      throw error;
+    } finally {
+      this.importing = null;
+      finished();
+    }
+  }
+
+  async headPosition(): Promise<number | null> {
+    await this.readable();
+    return this.index.lastEventPosition;
+  }
+
+  /** Hash of the last durable record (the header's for an empty journal): what a report's provenance cites. */
+  headHash(): string {
+    return this.index.lastHash;
+  }
+
+  chainHead(): ChainHead {
+    const count = this.index.recordCount;
+    return { position: count === 0 ? null : count - 1, hash: this.index.lastHash };
+  }
+
+  stats(): JournalStats {
+    return { ...this.counters };
+  }
+
+  describe(): StoreDescription {
+    return { kind: "journal", location: this.path };
+  }
+
+  /** Waits for queued commits, releases the writer lock and closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.importing !== null) await this.importing;
+    await this.commits?.idle();
+    this.notify();
+    await this.file.close();
+    await this.lock?.release();
+  }
+
+  /** Callers first wait for any import, then call this in the same synchronous step as their checks. */
+  private writable(): GroupCommit {
+    if (this.closed) throw new Error(`journal ${this.path} is closed`);
+    if (this.commits === null) throw new Error(`journal ${this.path} was opened read-only`);
+    if (this.commits.failed)
+      throw new Error(`journal ${this.path}: an earlier write failed; reopen it to recover`);
+    return this.commits;
+  }
+
+  private async readable(): Promise<void> {
+    if (this.closed) throw new Error(`journal ${this.path} is closed`);
+    await this.follower?.refresh();
+  }
+
+  private writerState(streamId: string): { readonly revision: number | null; readonly deleted: boolean } {
+    return (
+      this.pendingStreams.get(streamId) ?? this.index.stateOf(streamId) ?? { revision: null, deleted: false }
+    );
+  }
+
+  /**
+   * A refusal caused by records still in flight waits for them to be durable, so that the caller's retry
+   * (which reads durable state) sees them instead of spinning on a state that has not caught up yet.
+   */
+  private async refuse(streamId: string, expected: ExpectedRevision): Promise<Either<AppendError, never>> {
+    if (this.pendingStreams.has(streamId)) await this.commits?.settled();
+    const state = this.writerState(streamId);
+    if (state.deleted) return E.left(streamDeleted(streamId));
+    return E.left(wrongExpectedRevision(streamId, describeExpected(expected), state.revision));
+  }
+
+  private nextRecordedAt(): string {
+    const now = this.clock.now();
+    if (now > this.lastRecordedAt) this.lastRecordedAt = now;
+    return this.lastRecordedAt;
+  }
+
+  /** Chains bodies onto the in-flight head; nothing is mutated before every body is serialised. */
+  private seal(bodies: readonly string[], indexed: (position: number) => IndexedRecord): PendingRecord[] {
+    const records: PendingRecord[] = [];
+    for (const body of bodies) {
+      const sealed = sealRecord(body, this.prevHash);
+      records.push({ line: sealed.line, hash: sealed.hash, indexed: indexed(this.nextPosition) });
+      this.prevHash = sealed.hash;
+      this.nextPosition++;
+    }
+    return records;
+  }
+
+  private async writeDurably(records: readonly PendingRecord[]): Promise<void> {
+    const data =
+      records.length === 1 ? (records[0] as PendingRecord).line : Buffer.concat(records.map((r) => r.line));
+    let written = 0;
+    while (written < data.length) {
+      const { bytesWritten } = await this.file.write(
+        data,
+        written,
+        data.length - written,
+        this.index.end + written,
+      );
+      written += bytesWritten;
+    }
+    await this.file.datasync();
+    this.counters.fsyncs++;
+    this.counters.records += records.length;
+    this.counters.bytesWritten += data.length;
+    for (const record of records) {
+      this.index.add(record.indexed, this.index.end, record.line.length, record.hash);
+      const pending = this.pendingStreams.get(record.indexed.streamId);
+      if (pending !== undefined && pending.lastPosition <= record.indexed.position) {
+        this.pendingStreams.delete(record.indexed.streamId);
+      }
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiting) wake();
+  }
+
+  private hasEventAfter(after: number | null): boolean {
+    const last = this.index.lastEventPosition;
+    return last !== null && last > (after ?? -1);
+  }
+
+  private async waitForAppend(after: number | null, signal: AbortSignal): Promise<void> {
+    if (this.follower !== null) {
+      const follower = this.follower;
+      while (!signal.aborted && !this.closed) {
+        await follower.refresh();
+        if (this.hasEventAfter(after)) return;
+        await abortableDelay(follower.pollIntervalMs, signal);
+      }
+      if (this.closed) await untilAborted(signal);
+      return;
+    }
+    if (this.closed) return untilAborted(signal);
+    if (this.hasEventAfter(after) || signal.aborted) return;
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        this.waiters.delete(wake);
+        signal.removeEventListener("abort", wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+      signal.addEventListener("abort", wake, { once: true });
+    });
+  }
+}
+
+async function* emptyEvents(): AsyncGenerator<RecordedEvent> {}
+
+const untilAborted = (signal: AbortSignal): Promise<void> =>
+  signal.aborted
+    ? Promise.resolve()
+    : new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+
+const abortableDelay = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });

@@ -1,0 +1,85 @@
+import { hash } from "node:crypto";
+
+/**
+ * The byte-level record format (see docs/journal-format.md). A record is one line of UTF-8 JSON ending in `\n`.
+ * The hash is always the object's last member and has a fixed width, so the hashed bytes are recovered from a
+ * line by cutting a fixed-size suffix: `body = line[0 .. len-75] + "}"`, `hash = SHA-256(prevHashHex || body)`.
+ */
+
+export const JOURNAL_FORMAT_VERSION = 1;
+export const JOURNAL_MAGIC = "insieme-journal";
+export const JOURNAL_FILE = "journal.ndjson";
+export const LOCK_FILE = "journal.lock";
+
+/** The previous hash of the header record: 64 ASCII zeros. */
+export const GENESIS_HASH = "0".repeat(64);
+
+const HASH_MEMBER_OPEN = Buffer.from(',"hash":"', "latin1");
+const HASH_MEMBER_CLOSE = Buffer.from('"}', "latin1");
+const HEX_LENGTH = 64;
+/** Bytes of `,"hash":"<64 hex>"}` at the end of every line (before the `\n`). */
+export const HASH_SUFFIX_LENGTH = HASH_MEMBER_OPEN.length + HEX_LENGTH + HASH_MEMBER_CLOSE.length;
+const NEWLINE = 0x0a;
+const CLOSE_BRACE = 0x7d;
+
+const isLowerHex = (byte: number): boolean =>
+  (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66);
+
+/** True when `line` (without its `\n`) ends with a well-formed hash member. */
+export const hasHashSuffix = (buf: Buffer, start: number, end: number): boolean => {
+  const length = end - start;
+  if (length < HASH_SUFFIX_LENGTH + 2 || buf[start] !== 0x7b) return false;
+  const open = end - HASH_SUFFIX_LENGTH;
+  for (let i = 0; i < HASH_MEMBER_OPEN.length; i++) if (buf[open + i] !== HASH_MEMBER_OPEN[i]) return false;
+  const hexStart = open + HASH_MEMBER_OPEN.length;
+  for (let i = hexStart; i < hexStart + HEX_LENGTH; i++) if (!isLowerHex(buf[i] as number)) return false;
+  return buf[end - 2] === HASH_MEMBER_CLOSE[0] && buf[end - 1] === HASH_MEMBER_CLOSE[1];
+};
+
+/** The hash stored in a line (ending at `end`, without `\n`) that has a well-formed suffix, as a hex string. */
+export const storedHash = (buf: Buffer, end: number): string =>
+  buf.toString("latin1", end - HEX_LENGTH - HASH_MEMBER_CLOSE.length, end - HASH_MEMBER_CLOSE.length);
+
+/**
+ * Computes record hashes without allocating per record: the previous hash and the body are copied into one
+ * scratch buffer and hashed in one call.
+ */
+export class RecordHasher {
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+
+  /** Hash of the line `buf[start..end)` (without `\n`, with a well-formed suffix) chained to `prevHash`. */
+  lineHash(prevHash: string, buf: Buffer, start: number, end: number): string {
+    const bodyPrefix = end - HASH_SUFFIX_LENGTH - start;
+    const total = HEX_LENGTH + bodyPrefix + 1;
+    if (total > this.scratch.length)
+      this.scratch = Buffer.allocUnsafe(Math.max(total, this.scratch.length * 2));
+    this.scratch.write(prevHash, 0, HEX_LENGTH, "latin1");
+    buf.copy(this.scratch, HEX_LENGTH, start, start + bodyPrefix);
+    this.scratch[HEX_LENGTH + bodyPrefix] = CLOSE_BRACE;
+    return hash("sha256", this.scratch.subarray(0, total), "hex");
+  }
+}
+
+/** `SHA-256(prevHash || body)` for a body built by the writer. */
+export const bodyHash = (prevHash: string, body: Buffer): string =>
+  hash("sha256", Buffer.concat([Buffer.from(prevHash, "latin1"), body]), "hex");
+
+export interface SealedRecord {
+  readonly line: Buffer;
+  readonly hash: string;
+}
+
+/** Turns a record body (a JSON object's text) into its line: the hash member inserted last, then `\n`. */
+export const sealRecord = (body: string, prevHash: string): SealedRecord => {
+  const bodyBytes = Buffer.from(body, "utf8");
+  if (bodyBytes[bodyBytes.length - 1] !== CLOSE_BRACE)
+    throw new TypeError("a record body must be a JSON object");
+  const recordHash = bodyHash(prevHash, bodyBytes);
+  const line = Buffer.allocUnsafe(bodyBytes.length - 1 + HASH_SUFFIX_LENGTH + 1);
+  let at = bodyBytes.copy(line, 0, 0, bodyBytes.length - 1);
+  at += HASH_MEMBER_OPEN.copy(line, at);
+  at += line.write(recordHash, at, HEX_LENGTH, "latin1");
+  at += HASH_MEMBER_CLOSE.copy(line, at);
+  line[at] = NEWLINE;
+  return { line, hash: recordHash };
+};
