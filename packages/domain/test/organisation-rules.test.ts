@@ -72,22 +72,6 @@ describe("company", () => {
         },
       ]));
   it("company-not-in-board for needs", () => spec.given([]).when(needs).thenRejects("company-not-in-board"));
-  it("need-already-declared", () =>
-    spec
-      .given([
-        joined,
-        {
-          type: "CompanyNeedsDeclared",
-          data: {
-            companyId: "acme",
-            needId: "n1",
-            profiles: [{ occupationGroup: 1, positions: 1 }],
-            trainingRequested: false,
-          },
-        },
-      ])
-      .when(needs)
-      .thenRejects("need-already-declared"));
   it("offers an opportunity", () =>
     spec
       .given([joined])

@@ -111,22 +111,28 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
         : primary.startsWith("project-")
           ? ctx.projects
           : ctx.funds;
-    const seen = await (handlerOf as StreamHandler<unknown, unknown, CandidateEvent>).load(
-      primary,
-      cmd.commandId,
-    );
-    if (E.isLeft(seen)) return seen;
-    if (seen.right.handled) {
-      const previous = await (handlerOf as StreamHandler<unknown, unknown, CandidateEvent>).writtenBy(
-        primary,
-        cmd.commandId,
-      );
+    const handler = handlerOf as StreamHandler<unknown, unknown, CandidateEvent>;
+    let handled = handler.handledInCache(primary, cmd.commandId);
+    if (handled === undefined) {
+      const loaded = await handler.load(primary, cmd.commandId);
+      if (E.isLeft(loaded)) return loaded;
+      handled = loaded.right.handled;
+    }
+    if (handled) {
+      const previous = await handler.writtenBy(primary, cmd.commandId);
       if (E.isLeft(previous)) return previous;
+      const loaded = await handler.load(primary);
       return E.right({
         commandId: cmd.commandId,
         type: cmd.type,
         duplicate: true,
-        written: [{ streamId: primary, events: previous.right, revision: seen.right.revision }],
+        written: [
+          {
+            streamId: primary,
+            events: previous.right,
+            revision: E.isRight(loaded) ? loaded.right.revision : null,
+          },
+        ],
       });
     }
     const actor: Actor = { id: cmd.actor.id, role: cmd.actor.role };

@@ -41,9 +41,11 @@ export interface Written<Ev> {
 }
 
 /**
- * The command handler of one stream kind, with a per-stream cache of the folded state: loading reads only the
- * events after the cached revision (`fromRevision`), so a command costs one short read whatever the stream's
- * length, and writes by other processes are still seen. Appends use the expected revision of the load.
+ * The command handler of one stream kind, with a per-stream cache of the folded state. Deciding starts from the
+ * cached state without reading the store (every append through this handler updates the cache); the append's
+ * expected revision is the guard: if anything else wrote to the stream, the append fails, the handler reads the
+ * events after the cached revision (`fromRevision`, never the whole stream) and decides again. So a command costs
+ * one decide and one append, whatever the stream's length, and writes by other processes are still honoured.
  */
 export class StreamHandler<C, S, Ev extends DomainEvent> {
   private readonly cache = new Map<string, Cached<S>>();
@@ -56,8 +58,19 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     private readonly maxCachedStreams: number,
   ) {}
 
-  async load(streamId: string, commandId?: string): Promise<Either<CommandError, Loaded<S>>> {
+  /**
+   * The stream's state. `fresh`: also read what the store holds after the cached revision (for reads, cross-stream
+   * facts and retries); otherwise a cached state is returned as it is, and the append's expected revision guards it.
+   */
+  async load(streamId: string, commandId?: string, fresh = true): Promise<Either<CommandError, Loaded<S>>> {
     let cached = this.cache.get(streamId);
+    if (!fresh && cached !== undefined) {
+      return E.right({
+        state: cached.state,
+        revision: cached.revision,
+        handled: commandId !== undefined && cached.commandIds.has(commandId),
+      });
+    }
     let state = cached?.state ?? this.decider.initialState;
     let revision = cached?.revision ?? null;
     const commandIds = cached?.commandIds ?? new Set<string>();
@@ -76,6 +89,11 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
       this.remember(streamId, cached);
     }
     return E.right({ state, revision, handled: commandId !== undefined && commandIds.has(commandId) });
+  }
+
+  /** Whether a command id wrote to the cached stream; undefined when the stream is not cached (load it first). */
+  handledInCache(streamId: string, commandId: string): boolean | undefined {
+    return this.cache.get(streamId)?.commandIds.has(commandId);
   }
 
   decide(command: C, state: S): Either<CommandError, readonly Ev[]> {
@@ -130,7 +148,7 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     maxRetries = 5,
   ): Promise<Either<CommandError, Written<Ev>>> {
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(streamId);
+      const loaded = await this.load(streamId, undefined, attempt > 0);
       if (E.isLeft(loaded)) return loaded;
       const command = build(loaded.right.state);
       if (E.isLeft(command)) return command;
