@@ -1,0 +1,50 @@
+import { formatZodError } from "@insieme/kernel";
+import { z } from "zod";
+
+/** Where the service keeps its data and where it listens, from the environment. */
+export interface ServiceConfig {
+  readonly host: string;
+  readonly port: number;
+  /** The embedded journal's directory (ignored when `eventStoreDbUrl` is set). */
+  readonly journal: string;
+  /** `esdb://` or `esdb+discover://` connection string: use EventStoreDB instead of the journal. */
+  readonly eventStoreDbUrl: string | null;
+  /** Directory of the personal-data vault (one key per person; destroying it erases the person). */
+  readonly vault: string;
+  /** File holding the secret key (hex, at least 32 bytes) of the codice fiscale's keyed hash. */
+  readonly personKeyFile: string;
+}
+
+const portSchema = z
+  .string()
+  .regex(/^\d+$/, "must be a whole number")
+  .transform(Number)
+  .refine((n) => n <= 65_535, "must be at most 65535");
+
+const envSchema = z.object({
+  INSIEME_HOST: z.string().min(1).default("127.0.0.1"),
+  INSIEME_PORT: portSchema.default(3000),
+  INSIEME_JOURNAL: z.string().min(1).default(".insieme/case-service-journal"),
+  INSIEME_EVENTSTOREDB_URL: z.string().min(1).optional(),
+  INSIEME_VAULT: z.string().min(1).default(".insieme/case-service-vault"),
+  INSIEME_PERSON_KEY_FILE: z.string().min(1).default(".insieme/case-service-person.key"),
+});
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Reads the configuration from environment variables; a bad value is a ConfigError naming the variable. */
+export const configFromEnv = (env: NodeJS.ProcessEnv): ServiceConfig => {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid environment: ${formatZodError(parsed.error)}`);
+  const e = parsed.data;
+  return {
+    host: e.INSIEME_HOST,
+    port: e.INSIEME_PORT,
+    journal: e.INSIEME_JOURNAL,
+    eventStoreDbUrl: e.INSIEME_EVENTSTOREDB_URL ?? null,
+    vault: e.INSIEME_VAULT,
+    personKeyFile: e.INSIEME_PERSON_KEY_FILE,
+  };
+};

@@ -1,0 +1,56 @@
+import { connectEventStoreDb } from "@insieme/eventstoredb";
+import { openJournal } from "@insieme/journal";
+import type { EventStore } from "@insieme/kernel";
+import * as E from "fp-ts/lib/Either.js";
+import { ConfigError } from "./config.js";
+
+/** The store the service writes to, with what a report's provenance says about it. */
+export interface EventSource {
+  readonly store: EventStore;
+  readonly kind: string;
+  /** As configured (never a credential): the same journal gives the same provenance on every machine. */
+  readonly location: string;
+  /** The hash-chain head when `position` is the store's last event and the store is a hash-chained journal. */
+  chainHeadAt(position: number | null): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/** Opens (creating when missing) the embedded journal at `path`, taking its writer lock. */
+export const journalSource = async (path: string): Promise<EventSource> => {
+  const opened = await openJournal(path, { create: true });
+  if (E.isLeft(opened)) throw new ConfigError(opened.left.message);
+  const journal = opened.right;
+  return {
+    store: journal,
+    kind: "journal",
+    location: path,
+    chainHeadAt: async (position) =>
+      position !== null && (await journal.headPosition()) === position ? journal.chainHead().hash : null,
+    close: () => journal.close(),
+  };
+};
+
+/** Connects to EventStoreDB; a wrong string or an unreachable server is a ConfigError with the reason. */
+export const eventStoreDbSource = async (connectionString: string): Promise<EventSource> => {
+  const connected = await connectEventStoreDb(connectionString);
+  if (E.isLeft(connected)) {
+    throw new ConfigError(`INSIEME_EVENTSTOREDB_URL: ${connected.left.message}`);
+  }
+  const store = connected.right;
+  return {
+    store,
+    kind: "eventstoredb",
+    location: store.describe().location,
+    chainHeadAt: async () => null,
+    close: () => store.close(),
+  };
+};
+
+/** An already open store (tests, or a host embedding the service). */
+export const storeSource = (store: EventStore): EventSource => ({
+  store,
+  kind: store.describe().kind,
+  location: store.describe().location,
+  chainHeadAt: async () => null,
+  close: () => store.close(),
+});

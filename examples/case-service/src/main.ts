@@ -1,0 +1,47 @@
+import { FilePersonalDataVault } from "@insieme/domain";
+import { ConfigError, configFromEnv } from "./config.js";
+import { eventStoreDbSource, journalSource } from "./event-source.js";
+import { loadOrCreatePersonKey } from "./person-key.js";
+import { buildCaseService } from "./server.js";
+
+/** `pnpm --filter @insieme/example-case-service start`: the service on the configuration of the environment. */
+const main = async (): Promise<void> => {
+  const config = configFromEnv(process.env);
+  const personKey = await loadOrCreatePersonKey(config.personKeyFile);
+  const source =
+    config.eventStoreDbUrl === null
+      ? await journalSource(config.journal)
+      : await eventStoreDbSource(config.eventStoreDbUrl);
+  const service = await buildCaseService({
+    source,
+    personKey,
+    vault: new FilePersonalDataVault(config.vault),
+    logger: true,
+  });
+  const url = await service.listen(config.host, config.port);
+  process.stdout.write(
+    `case service on ${url} (store: ${source.kind} ${source.location})\n  dashboard: ${url}/dashboard/\n`,
+  );
+  const stop = () => {
+    service.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`case service: could not close cleanly: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+};
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`case service: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { domainRegistry } from "@insieme/domain";
+import {
+  buildReport,
+  DEFAULT_MIN_CELL,
+  type DisclosureMode,
+  type Report,
+  type ReportWindow,
+  replayStore,
+} from "@insieme/statistics";
+import * as E from "fp-ts/lib/Either.js";
+import type { EventSource } from "./event-source.js";
+import type { LiveStatistics } from "./live-statistics.js";
+import type { ReportQuery } from "./report-query.js";
+
+const disclosureOf = (query: ReportQuery): DisclosureMode =>
+  query.raw ? { mode: "raw" } : { mode: "published", minCell: query.minCell ?? DEFAULT_MIN_CELL };
+
+/**
+ * The report for a query. Without `asOf` it comes from the live statistics (no replay); with `asOf` the log is
+ * replayed from the start up to that instant, as `insieme report --as-of` does.
+ */
+export const reportFor = async (
+  source: EventSource,
+  live: LiveStatistics,
+  query: ReportQuery,
+): Promise<Report> => {
+  const window: ReportWindow = { from: query.from ?? null, to: query.to ?? null, asOf: query.asOf ?? null };
+  const options = { window, disclosure: disclosureOf(query) };
+  if (query.asOf === undefined) {
+    await live.upToDate();
+    const snapshot = live.snapshot();
+    const chainHead = await source.chainHeadAt(snapshot.lastPosition);
+    return buildReport(
+      snapshot.states,
+      {
+        store: { kind: source.kind, location: source.location },
+        lastPosition: snapshot.lastPosition,
+        eventsReplayed: snapshot.events,
+        journalHash:
+          chainHead === null
+            ? { kind: "sha256-canonical-events", value: snapshot.eventsHash }
+            : { kind: "chain-head", value: chainHead },
+      },
+      options,
+    );
+  }
+  const replayed = await replayStore(source.store, {
+    asOf: query.asOf,
+    decode: (event) => domainRegistry.decodeRecorded(event),
+  });
+  if (E.isLeft(replayed)) throw new Error(`cannot replay ${source.location}: ${replayed.left.message}`);
+  const { replay, lastPosition, events, eventsHash } = replayed.right;
+  const chainHead = await source.chainHeadAt(lastPosition);
+  return buildReport(
+    replay.snapshot(),
+    {
+      store: { kind: source.kind, location: source.location },
+      lastPosition,
+      eventsReplayed: events,
+      journalHash:
+        chainHead === null
+          ? { kind: "sha256-canonical-events", value: eventsHash }
+          : { kind: "chain-head", value: chainHead },
+    },
+    options,
+  );
+};

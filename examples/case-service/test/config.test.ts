@@ -1,0 +1,51 @@
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, configFromEnv } from "../src/config.js";
+import { eventStoreDbSource } from "../src/event-source.js";
+import { loadOrCreatePersonKey } from "../src/person-key.js";
+
+describe("configuration", () => {
+  it("defaults to the embedded journal under .insieme/ on loopback", () => {
+    expect(configFromEnv({})).toEqual({
+      host: "127.0.0.1",
+      port: 3000,
+      journal: ".insieme/case-service-journal",
+      eventStoreDbUrl: null,
+      vault: ".insieme/case-service-vault",
+      personKeyFile: ".insieme/case-service-person.key",
+    });
+    expect(
+      configFromEnv({ INSIEME_JOURNAL: "/data/j", INSIEME_EVENTSTOREDB_URL: "esdb://db:2113" }),
+    ).toMatchObject({
+      journal: "/data/j",
+      eventStoreDbUrl: "esdb://db:2113",
+    });
+  });
+
+  it("names the variable at fault", () => {
+    expect(() => configFromEnv({ INSIEME_PORT: "http" })).toThrow(/INSIEME_PORT: must be a whole number/);
+    expect(() => configFromEnv({ INSIEME_PORT: "70000" })).toThrow(ConfigError);
+  });
+
+  it("refuses a connection string that is not esdb://, naming the variable", async () => {
+    await expect(eventStoreDbSource("http://db:2113")).rejects.toThrow(
+      /INSIEME_EVENTSTOREDB_URL: must be an esdb:\/\//,
+    );
+  });
+
+  it("creates the person key once, readable by its owner only, and reads it back", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "insieme-key-"));
+    try {
+      const path = join(dir, "sub", "person.key");
+      const created = await loadOrCreatePersonKey(path);
+      expect(created.length).toBe(32);
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      expect(Buffer.from(await loadOrCreatePersonKey(path)).equals(Buffer.from(created))).toBe(true);
+      expect((await readFile(path, "utf8")).trim()).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { joinBoard, submitApplication } from "./support/commands.js";
+import { asViewer, post, type Running, startService } from "./support/http.js";
+
+interface ReportJson {
+  provenance: {
+    lastPosition: number | null;
+    eventsReplayed: number;
+    journalHash: { kind: string; value: string };
+    window: { from: string | null; to: string | null; asOf: string | null };
+    disclosure: { mode: string; minCell: number | null };
+  };
+  statistics: {
+    id: string;
+    tables: { key: string; totals: { cells: unknown[] } | null; rows: { key: string; cells: unknown[] }[] }[];
+  }[];
+}
+
+const companiesInBoard = (report: ReportJson): unknown => {
+  const companies = report.statistics.find((s) => s.id === "companies");
+  const table = companies?.tables[0];
+  return table?.totals?.cells[0] ?? table?.rows.at(-1)?.cells[0];
+};
+
+let running: Running | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+describe("GET /candidates/:id", () => {
+  it("shows the case to an operator, a pseudonymous view to an auditor, nothing to a company it was not proposed to", async () => {
+    running = await startService();
+    expect((await post(`${running.url}/commands`, submitApplication(1, "2018-02-01T09:00:00Z"))).status).toBe(
+      201,
+    );
+    const url = `${running.url}/candidates/cand-1`;
+
+    const asOperator = await fetch(url, { headers: asViewer("op-1", "operator") });
+    expect(asOperator.status).toBe(200);
+    const caseView = (await asOperator.json()) as {
+      view: string;
+      personal: { erased: boolean; value: { familyName: string } };
+    };
+    expect(caseView.view).toBe("case");
+    expect(caseView.personal).toMatchObject({ erased: false, value: { familyName: "Rossi 1" } });
+
+    const asAuditor = await fetch(url, { headers: asViewer("aud-1", "auditor") });
+    expect(asAuditor.status).toBe(200);
+    const text = await asAuditor.text();
+    expect(JSON.parse(text)).toMatchObject({ view: "pseudonymous", candidateId: "cand-1" });
+    expect(text).not.toContain("Rossi");
+
+    const asCompany = await fetch(url, { headers: asViewer("user-co-1", "company", "co-1") });
+    expect(asCompany.status).toBe(403);
+    expect(await asCompany.json()).toMatchObject({ rule: "candidate-not-proposed-to-company" });
+  });
+
+  it("answers 404 for an unknown candidate, 401 without the headers, 400 naming a bad header", async () => {
+    running = await startService();
+    const unknown = await fetch(`${running.url}/candidates/nobody`, {
+      headers: asViewer("op-1", "operator"),
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ rule: "candidate-not-found" });
+
+    expect((await fetch(`${running.url}/candidates/nobody`)).status).toBe(401);
+
+    const badRole = await fetch(`${running.url}/candidates/nobody`, { headers: asViewer("x", "mayor") });
+    expect(badRole.status).toBe(400);
+    const body = (await badRole.json()) as { issues: { path: string }[] };
+    expect(body.issues.map((i) => i.path)).toEqual(["headers.x-insieme-role"]);
+  });
+});
+
+describe("GET /report", () => {
+  it("serves the published report with the journal's chain head, for a period and as of a past time", async () => {
+    running = await startService();
+    for (let n = 1; n <= 4; n++) {
+      expect(
+        (await post(`${running.url}/commands`, joinBoard(n, "direct", `2018-01-1${n}T09:00:00Z`))).status,
+      ).toBe(201);
+    }
+    const report = (await (await fetch(`${running.url}/report`)).json()) as ReportJson;
+    expect(report.provenance.disclosure).toMatchObject({ mode: "published", minCell: 3 });
+    expect(report.provenance.journalHash.kind).toBe("chain-head");
+    expect(report.provenance.eventsReplayed).toBe(4);
+    expect(companiesInBoard(report)).toBe(4);
+
+    const before = (await (await fetch(`${running.url}/report?asOf=2000-01-01`)).json()) as ReportJson;
+    expect(before.provenance.eventsReplayed).toBe(0);
+    expect(before.provenance.window.asOf).toBe("2000-01-01T23:59:59.999Z");
+
+    const period = (await (
+      await fetch(`${running.url}/report?from=2018-01-01&to=2018-01-31&minCell=5`)
+    ).json()) as ReportJson;
+    expect(period.provenance.window).toMatchObject({ from: "2018-01-01", to: "2018-01-31" });
+    expect(period.provenance.disclosure.minCell).toBe(5);
+  });
+
+  it("answers 400 naming the query parameter at fault", async () => {
+    running = await startService();
+    const cases: [string, string][] = [
+      ["from=2018-02-01&to=2018-01-01", "query.from"],
+      ["minCell=2", "query.minCell"],
+      ["asOf=yesterday", "query.asOf"],
+      ["colour=red", "query"],
+    ];
+    for (const [query, path] of cases) {
+      const response = await fetch(`${running.url}/report?${query}`);
+      expect(response.status, query).toBe(400);
+      const body = (await response.json()) as { issues: { path: string }[] };
+      expect(body.issues[0]?.path, query).toBe(path);
+    }
+  });
+
+  it("gives the raw report only to a technical referent or an auditor", async () => {
+    running = await startService();
+    expect((await fetch(`${running.url}/report?raw=true`)).status).toBe(401);
+    const asOperator = await fetch(`${running.url}/report?raw=true`, {
+      headers: asViewer("op-1", "operator"),
+    });
+    expect(asOperator.status).toBe(403);
+    expect(await asOperator.json()).toMatchObject({ rule: "raw-report-restricted" });
+    const asAuditor = await fetch(`${running.url}/report?raw=true`, {
+      headers: asViewer("aud-1", "auditor"),
+    });
+    expect(asAuditor.status).toBe(200);
+    expect(((await asAuditor.json()) as ReportJson).provenance.disclosure.mode).toBe("raw");
+  });
+
+  it("reopens the same journal after a restart and reports the same bytes", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "insieme-restart-"));
+    try {
+      const journal = join(dir, "journal");
+      const first = await startService({ journal });
+      await post(`${first.url}/commands`, joinBoard(1, "legacoop", "2018-01-10T09:00:00Z"));
+      const before = await (await fetch(`${first.url}/report`)).text();
+      await first.stop();
+      running = await startService({ journal });
+      expect(await (await fetch(`${running.url}/report`)).text()).toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("GET /events", () => {
+  it("notifies a subscriber when new events are recorded", async () => {
+    running = await startService();
+    const abort = new AbortController();
+    const response = await fetch(`${running.url}/events`, { signal: abort.signal });
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = "";
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(received)) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error(`stream ended before ${pattern}`);
+        received += decoder.decode(chunk.value, { stream: true });
+      }
+    };
+    await until(/event: ready\ndata: \{"position":null\}/);
+    expect((await post(`${running.url}/commands`, joinBoard(9, "cna", "2018-01-10T09:00:00Z"))).status).toBe(
+      201,
+    );
+    await until(/event: recorded\ndata: \{"position":0\}/);
+    abort.abort();
+  });
+});
