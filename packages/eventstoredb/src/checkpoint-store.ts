@@ -5,6 +5,7 @@ import {
   type EventStore,
   type IdGenerator,
   type NewEvent,
+  type RecordedEvent,
   systemClock,
   uuidGenerator,
 } from "@insieme/kernel";
@@ -57,20 +58,21 @@ export class EventStoreDbCheckpointStore implements CheckpointStore {
 
   async load(projection: string): Promise<Checkpoint | null> {
     const stream = checkpointStreamOf(projection);
-    for await (const event of this.store.readStream(stream, { direction: "backwards", maxCount: 1 })) {
-      if (event.type !== CHECKPOINT_SAVED) return null;
-      const parsed = savedCheckpoint.safeParse(event.data);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new EventStoreDbError(
-          "invalid-event",
-          `load checkpoint of '${projection}'`,
-          `'${stream}'@${event.revision}: ${issue?.path.join(".") || "data"}: ${issue?.message ?? "invalid"}`,
-        );
-      }
-      return { ...parsed.data, state: parsed.data.state };
+    let last: RecordedEvent | undefined;
+    // Read to its end rather than left early, which would cancel the read on the server.
+    for await (const event of this.store.readStream(stream, { direction: "backwards", maxCount: 1 }))
+      last = event;
+    if (last === undefined || last.type !== CHECKPOINT_SAVED) return null;
+    const parsed = savedCheckpoint.safeParse(last.data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new EventStoreDbError(
+        "invalid-event",
+        `load checkpoint of '${projection}'`,
+        `'${stream}'@${last.revision}: ${issue?.path.join(".") || "data"}: ${issue?.message ?? "invalid"}`,
+      );
     }
-    return null;
+    return { ...parsed.data, state: parsed.data.state };
   }
 
   async save(checkpoint: Checkpoint): Promise<void> {

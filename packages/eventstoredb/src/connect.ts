@@ -80,7 +80,9 @@ export const connectEventStoreDb = async (
   const store = new EventStoreDbEventStore(gateway, { kind: "eventstoredb", location });
   if (settings.verifyConnection) {
     try {
-      for await (const _ of gateway.readAll({ direction: "backwards", from: "end", maxCount: 1 })) break;
+      // Read to its end, not cancelled (see EventStoreDbEventStore.lastOf).
+      for await (const _ of gateway.readAll({ direction: "backwards", from: "end", maxCount: 1 })) {
+      }
     } catch (error) {
       await store.close();
       if (!(error instanceof EventStoreDbError)) throw error;

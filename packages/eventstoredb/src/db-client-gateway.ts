@@ -32,9 +32,13 @@ import {
   type StreamsGateway,
   type WriteOutcome,
 } from "./gateway.js";
+import { withTimeout } from "./resilience.js";
 
 /** The `StreamsGateway` on `@eventstore/db-client` 6: the only module that imports the client library. */
 export class DbClientGateway implements StreamsGateway {
+  /** Whether any call was made, i.e. whether the client may hold a channel to close. */
+  private used = false;
+
   private constructor(
     private readonly client: EventStoreDBClient,
     private readonly deadlineMs: number,
@@ -51,6 +55,7 @@ export class DbClientGateway implements StreamsGateway {
     expected: ExpectedRevision,
   ): Promise<WriteOutcome> {
     const operation = `append to '${streamId}'`;
+    this.used = true;
     try {
       const result = await this.client.appendToStream(
         streamId,
@@ -71,6 +76,7 @@ export class DbClientGateway implements StreamsGateway {
 
   async tombstone(streamId: string, expected: ExpectedRevision): Promise<WriteOutcome> {
     const operation = `tombstone '${streamId}'`;
+    this.used = true;
     try {
       const result = await this.client.tombstoneStream(streamId, {
         // The client's types omit "stream_exists" for tombstones, but it sends it (TombstoneReq has the option).
@@ -89,6 +95,7 @@ export class DbClientGateway implements StreamsGateway {
 
   readStream(streamId: string, options: GatewayRead<number>): AsyncIterable<StoredEvent> {
     const operation = `read '${streamId}'`;
+    this.used = true;
     return iterate(
       () =>
         this.client.readStream(streamId, {
@@ -102,6 +109,7 @@ export class DbClientGateway implements StreamsGateway {
   }
 
   readAll(options: GatewayRead<number>): AsyncIterable<StoredEvent> {
+    this.used = true;
     return iterate(
       () =>
         this.client.readAll({
@@ -115,6 +123,7 @@ export class DbClientGateway implements StreamsGateway {
   }
 
   subscribeToAll(after: number | null, filter: ServerFilter): LiveEvents {
+    this.used = true;
     const subscription = this.client.subscribeToAll({
       fromPosition: after === null ? "start" : allPosition(after),
       filter: clientFilter(filter),
@@ -125,13 +134,19 @@ export class DbClientGateway implements StreamsGateway {
     });
     // Observed by whoever awaits it; an unobserved rejection must not crash the process.
     confirmed.catch(() => {});
+    // Errors reach the consumer through the iterator; this keeps one emitted after close from crashing.
+    subscription.on("error", () => {});
     return subscriptionEvents(subscription, confirmed);
   }
 
   async close(): Promise<void> {
     await this.client.dispose();
+    if (!this.used) return;
     // The client has no close(); without closing its channel an idle connection keeps the process alive.
-    (await (this.client as unknown as ChannelOwner).getChannel()).close();
+    // Asking for the channel may start a cluster discovery again when the last one failed: bounded, best effort.
+    const owner = this.client as unknown as ChannelOwner;
+    const channel = await withTimeout(owner.getChannel(), 1_000, "close").catch(() => undefined);
+    channel?.close();
   }
 }
 
@@ -253,6 +268,8 @@ const iterate = (
 ): AsyncIterable<StoredEvent> => ({
   [Symbol.asyncIterator]: () => {
     const stream = open();
+    // Errors reach the consumer through the iterator; this keeps one emitted after the end from crashing.
+    stream.on("error", () => {});
     const source = stream[Symbol.asyncIterator]();
     let finished = false;
     const stop = async (): Promise<IteratorResult<StoredEvent>> => {

@@ -145,14 +145,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   async streamState(streamId: string): Promise<StreamState> {
     try {
-      for await (const stored of this.gateway.readStream(streamId, {
-        direction: "backwards",
-        from: "end",
-        maxCount: 1,
-      })) {
-        return { revision: stored.revision, deleted: false };
-      }
-      return { revision: null, deleted: false };
+      const last = await this.lastOf(streamId);
+      return { revision: last?.revision ?? null, deleted: false };
     } catch (error) {
       // A tombstoned stream no longer tells its last revision.
       if (error instanceof StreamAbsent) return { revision: null, deleted: error.deleted };
@@ -162,14 +156,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   async getStreamMetadata(streamId: string): Promise<StreamMetadata | null> {
     try {
-      for await (const stored of this.gateway.readStream(metastreamOf(streamId), {
-        direction: "backwards",
-        from: "end",
-        maxCount: 1,
-      })) {
-        return isRecord(stored.data) ? stored.data : null;
-      }
-      return null;
+      const last = await this.lastOf(metastreamOf(streamId));
+      return last !== null && isRecord(last.data) ? last.data : null;
     } catch (error) {
       if (error instanceof StreamAbsent) return null;
       throw error;
@@ -238,12 +226,20 @@ export class EventStoreDbEventStore implements EventStore {
     return E.right({ events: count, streams: streams.size, headPosition: await this.headPosition() });
   }
 
-  /** Reads `$all` backwards past EventStoreDB's own events (statistics, links, metadata) to the last Insieme event. */
+  /**
+   * Reads `$all` backwards, a page at a time, past EventStoreDB's own events (statistics, links, metadata,
+   * checkpoints) to the last Insieme event.
+   */
   async headPosition(): Promise<number | null> {
-    for await (const stored of this.gateway.readAll({ direction: "backwards", from: "end" })) {
-      if (isInsiemeEvent(stored.streamId, stored.type) && stored.position !== null) return stored.position;
+    let from: number | "end" = "end";
+    for (;;) {
+      const page = await drain(this.gateway.readAll({ direction: "backwards", from, maxCount: HEAD_PAGE }));
+      const found = page.find((e) => isInsiemeEvent(e.streamId, e.type) && e.position !== null);
+      if (found !== undefined) return found.position;
+      const oldest = page[page.length - 1];
+      if (page.length < HEAD_PAGE || oldest?.position == null) return null;
+      from = oldest.position;
     }
-    return null;
   }
 
   describe(): StoreDescription {
@@ -252,6 +248,17 @@ export class EventStoreDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.gateway.close();
+  }
+
+  /**
+   * The last event of a stream. The one-event read is consumed to its end rather than cancelled: servers (and
+   * HTTP/2 stacks) close connections that reset many streams quickly, and this read runs for every command.
+   */
+  private async lastOf(streamId: string): Promise<StoredEvent | null> {
+    const [last] = await drain(
+      this.gateway.readStream(streamId, { direction: "backwards", from: "end", maxCount: 1 }),
+    );
+    return last ?? null;
   }
 
   /** An empty append writes nothing, so the expectation is checked against the stream's current state. */
@@ -296,6 +303,15 @@ export class EventStoreDbEventStore implements EventStore {
     return positions.reverse();
   }
 }
+
+const HEAD_PAGE = 256;
+
+/** Reads a bounded read to its end (see `lastOf`). */
+const drain = async (events: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> => {
+  const out: StoredEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+};
 
 const isVisible = (stored: StoredEvent, after: number | null): boolean =>
   isInsiemeEvent(stored.streamId, stored.type) &&

@@ -215,19 +215,24 @@ export const streamsService = (log: StandInLog, shutdown: AbortSignal): UntypedS
     ) => {
       let options: streamsPb.AppendReq.Options | undefined;
       const proposed: ProposedRecord[] = [];
-      for await (const request of call as AsyncIterable<AppendReq>) {
-        const message = request.getProposedMessage();
-        if (request.hasOptions()) options = request.getOptions();
-        else if (message !== undefined) {
-          const metadata = message.getMetadataMap();
-          proposed.push({
-            id: message.getId()?.getString() ?? crypto.randomUUID(),
-            type: metadata.get("type") ?? "",
-            contentType: metadata.get("content-type") ?? "application/octet-stream",
-            data: message.getData_asU8(),
-            customMetadata: message.getCustomMetadata_asU8(),
-          });
+      try {
+        for await (const request of call as AsyncIterable<AppendReq>) {
+          const message = request.getProposedMessage();
+          if (request.hasOptions()) options = request.getOptions();
+          else if (message !== undefined) {
+            const metadata = message.getMetadataMap();
+            proposed.push({
+              id: message.getId()?.getString() ?? crypto.randomUUID(),
+              type: metadata.get("type") ?? "",
+              contentType: metadata.get("content-type") ?? "application/octet-stream",
+              data: message.getData_asU8(),
+              customMetadata: message.getCustomMetadata_asU8(),
+            });
+          }
         }
+      } catch {
+        // The client went away mid-request: like EventStoreDB, write nothing.
+        return;
       }
       if (options === undefined) {
         callback(serverException(status.INVALID_ARGUMENT, "append without options", {}));
