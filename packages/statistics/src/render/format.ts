@@ -13,3 +13,12 @@ export const formatCount = (cell: Cell): string =>
 
 export const formatPercent = (cell: Cell): string =>
   isSuppressed(cell) ? SUPPRESSED_MARK : `${decimal.format(cell)}%`;
+
+/** The disclosure notice in Italian, for the views (the JSON keeps the library's notice). */
+export const italianNotice = (disclosure: {
+  readonly mode: "published" | "raw";
+  readonly minCell: number | null;
+}): string =>
+  disclosure.mode === "raw"
+    ? "RAW — USO INTERNO: conteggi non soppressi, solo per personale autorizzato; non pubblicare"
+    : `Dati pubblicati: i conteggi di persone inferiori a ${disclosure.minCell ?? 3} sono soppressi, con soppressione secondaria contro il ricalcolo dai totali`;

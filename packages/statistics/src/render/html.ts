@@ -1,6 +1,6 @@
 import type { Report, Table } from "../report/model.js";
 import { chartJsUmdSource } from "./chart-js-source.js";
-import { formatCount, formatPercent, SUPPRESSED_LEGEND } from "./format.js";
+import { formatCount, formatPercent, italianNotice, SUPPRESSED_LEGEND } from "./format.js";
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -121,7 +121,7 @@ tfoot tr { font-weight: bold; border-top: 2px solid #222; }
 </head>
 <body>
 <h1>${escapeHtml(report.title)}</h1>
-<p class="notice${raw ? " raw" : ""}">${escapeHtml(p.disclosure.notice)}</p>
+<p class="notice${raw ? " raw" : ""}">${escapeHtml(italianNotice(p.disclosure))}</p>
 <dl>
 <dt>Fonte</dt><dd>${escapeHtml(`${p.store.kind} ${p.store.location}`)}</dd>
 <dt>Eventi</dt><dd>${p.eventsReplayed} (ultima posizione ${p.lastPosition ?? "-"})</dd>

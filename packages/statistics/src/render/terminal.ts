@@ -1,5 +1,5 @@
 import type { Report, Table } from "../report/model.js";
-import { formatCount, formatPercent, SUPPRESSED_LEGEND } from "./format.js";
+import { formatCount, formatPercent, italianNotice, SUPPRESSED_LEGEND } from "./format.js";
 
 const width = (s: string): number => [...s].length;
 const padEnd = (s: string, n: number): string => s + " ".repeat(Math.max(0, n - width(s)));
@@ -50,7 +50,7 @@ export const renderReportText = (report: Report): string => {
     `Fonte: ${p.store.kind} ${p.store.location} · eventi ${p.eventsReplayed} · ultima posizione ${p.lastPosition ?? "-"}`,
     `Hash (${p.journalHash.kind}): ${p.journalHash.value}`,
     `Libreria: ${p.library.name} ${p.library.version} · Periodo: ${window}`,
-    `Riservatezza: ${p.disclosure.notice}`,
+    `Riservatezza: ${italianNotice(p.disclosure)}`,
     "",
   ];
   report.statistics.forEach((s, i) => {

@@ -1,0 +1,100 @@
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { importCommands } from "@insieme/domain";
+import {
+  canonicalJson,
+  publishedScenario,
+  renderReportHtml,
+  renderReportText,
+  syntheticProgramme,
+} from "@insieme/statistics";
+import { keysDirectoryOf, openApplication } from "../application.js";
+import { CliError } from "../errors.js";
+import { fileLines } from "../history-file.js";
+import { openJournalStore } from "../journal-store.js";
+import { demoOptionsSchema, parseOptions } from "../options.js";
+import { writeOutput } from "../output.js";
+import { startProgress } from "../progress.js";
+import { computeReport } from "../report-output.js";
+
+export const DEFAULT_DEMO_JOURNAL = ".insieme/demo-journal";
+const PUBLISHED_FILE = fileURLToPath(
+  new URL("../../../../examples/published-scenario/commands.ndjson", import.meta.url),
+);
+/** Commands a synthetic candidate produces on average (for the progress bar's total). */
+const COMMANDS_PER_CANDIDATE = 4.3;
+
+/** The commands to send: the committed published scenario file, or a seeded synthetic programme. */
+const commandLines = (
+  seed: number | undefined,
+  candidates: number,
+): { lines: AsyncIterable<string> | Iterable<string>; estimate: number; what: string } => {
+  if (seed !== undefined) {
+    const lines = (function* () {
+      for (const command of syntheticProgramme({ seed, candidates })) yield canonicalJson(command);
+    })();
+    return {
+      lines,
+      estimate: Math.round(candidates * COMMANDS_PER_CANDIDATE),
+      what: `synthetic programme (seed ${seed}, ${candidates} candidates)`,
+    };
+  }
+  if (existsSync(PUBLISHED_FILE))
+    return {
+      lines: fileLines(PUBLISHED_FILE),
+      estimate: 5053,
+      what: "published scenario (examples/published-scenario/commands.ndjson)",
+    };
+  const lines = (function* () {
+    for (const command of publishedScenario()) yield canonicalJson(command);
+  })();
+  return { lines, estimate: 5053, what: "published scenario" };
+};
+
+/** `insieme demo`: a programme written through the domain's commands into a journal, then its report. */
+export const demoCommand = async (raw: unknown): Promise<void> => {
+  const options = parseOptions(demoOptionsSchema, raw);
+  const journal = options.journal ?? DEFAULT_DEMO_JOURNAL;
+  if (options.journal === undefined) {
+    // The default demo journal is ours: every run starts it afresh.
+    await rm(journal, { recursive: true, force: true });
+    await rm(keysDirectoryOf(journal), { recursive: true, force: true });
+  }
+  if (options.candidates !== undefined && options.seed === undefined)
+    throw new CliError("--candidates needs --seed");
+  const target = await openJournalStore(journal, { readOnly: false, create: true });
+  try {
+    if ((await target.store.headPosition()) !== null) {
+      throw new CliError(
+        `${journal} already holds events: the demo writes into a new journal (choose another --journal)`,
+      );
+    }
+    const insieme = await openApplication(target.store, journal);
+    const { lines, estimate, what } = commandLines(options.seed, options.candidates ?? 2000);
+    process.stderr.write(`demo: writing the ${what} into ${journal}\n`);
+    const progress = startProgress("commands", estimate, 1000);
+    const imported = await importCommands(lines, insieme, {
+      onLine: (line) => progress.update(Math.min(line, estimate)),
+    });
+    progress.stop();
+    if (imported.rejected > 0) {
+      const first = imported.errors[0];
+      throw new CliError(
+        `${imported.rejected} demo commands were rejected (first: line ${first?.line}: ${first?.reason})`,
+      );
+    }
+    process.stderr.write(
+      `demo: ${imported.accepted} commands accepted; journal chain head ${target.journal.chainHead().hash}\n`,
+    );
+    const report = await computeReport(target, {
+      window: { from: null, to: null, asOf: null },
+      disclosure: { mode: "published", minCell: 3 },
+    });
+    process.stdout.write(renderReportText(report));
+    await writeOutput(options.out, renderReportHtml(report));
+    process.stderr.write(`demo: HTML report written to ${options.out}\n`);
+  } finally {
+    await target.close();
+  }
+};

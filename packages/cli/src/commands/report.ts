@@ -1,0 +1,24 @@
+import { openJournalStore } from "../journal-store.js";
+import { parseOptions, reportOptionsSchema } from "../options.js";
+import { writeOutput } from "../output.js";
+import { computeReport, disclosureOf, formatReport } from "../report-output.js";
+
+/** `insieme report`: replays the journal into the statistics and prints or writes the report. */
+export const reportCommand = async (raw: unknown): Promise<void> => {
+  const options = parseOptions(reportOptionsSchema, raw);
+  const source = await openJournalStore(options.journal, { readOnly: true });
+  try {
+    const report = await computeReport(source, {
+      window: { from: options.from ?? null, to: options.to ?? null, asOf: options.asOf ?? null },
+      disclosure: disclosureOf(options.raw, options.minCell),
+    });
+    const text = formatReport(report, options.format);
+    if (options.out === undefined) process.stdout.write(text);
+    else {
+      await writeOutput(options.out, text);
+      process.stderr.write(`report written to ${options.out}\n`);
+    }
+  } finally {
+    await source.close();
+  }
+};

@@ -1,0 +1,73 @@
+import { MIN_PUBLISHED_CELL } from "@insieme/statistics";
+import { z } from "zod";
+import { CliError } from "./errors.js";
+
+const isoDate = z.iso.date({ message: "expected a date YYYY-MM-DD" });
+
+/** `--as-of`: an instant, or a date meaning the end of that day (UTC); normalised to ISO-8601 with milliseconds. */
+const asOf = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    message: "expected a date YYYY-MM-DD or an ISO-8601 time",
+  })
+  .transform((s) => (s.length === 10 ? `${s}T23:59:59.999Z` : new Date(s).toISOString()));
+
+const positiveInt = (what: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${what} must be a whole number`)
+    .transform((s) => Number(s));
+
+export const reportOptionsSchema = z
+  .object({
+    journal: z.string().min(1),
+    format: z
+      .enum(["json", "table", "html"], { message: "--format must be json, table or html" })
+      .default("table"),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    asOf: asOf.optional(),
+    minCell: positiveInt("--min-cell").optional(),
+    raw: z.boolean().default(false),
+    out: z.string().min(1).optional(),
+  })
+  .refine((o) => o.from === undefined || o.to === undefined || o.from <= o.to, {
+    message: "--from must not be after --to",
+    path: ["from"],
+  })
+  .refine((o) => o.minCell === undefined || o.minCell >= MIN_PUBLISHED_CELL, {
+    message: `--min-cell must be at least ${MIN_PUBLISHED_CELL} in a published report (use --raw for internal use)`,
+    path: ["minCell"],
+  })
+  .refine((o) => !(o.raw && o.minCell !== undefined), {
+    message: "--min-cell has no meaning with --raw (the raw report suppresses nothing)",
+    path: ["minCell"],
+  });
+export type ReportOptions = z.infer<typeof reportOptionsSchema>;
+
+export const demoOptionsSchema = z.object({
+  journal: z.string().min(1).optional(),
+  seed: positiveInt("--seed").optional(),
+  candidates: positiveInt("--candidates").optional(),
+  out: z.string().min(1).default("insieme-report.html"),
+});
+export type DemoOptions = z.infer<typeof demoOptionsSchema>;
+
+export const importOptionsSchema = z.object({
+  journal: z.string().min(1),
+  history: z.boolean().default(false),
+});
+export const journalOptionsSchema = z.object({ journal: z.string().min(1) });
+export const exportOptionsSchema = z.object({ journal: z.string().min(1), out: z.string().min(1) });
+
+const optionName = (path: readonly PropertyKey[]): string =>
+  path.length === 0 ? "options" : `--${String(path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** Parses commander's options with zod; the first problem becomes one clear error line. */
+export const parseOptions = <S extends z.ZodType>(schema: S, raw: unknown): z.output<S> => {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue === undefined) throw new CliError("invalid options");
+  const name = optionName(issue.path);
+  throw new CliError(issue.message.startsWith("--") ? issue.message : `${name}: ${issue.message}`, 2);
+};

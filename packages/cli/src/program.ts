@@ -1,0 +1,107 @@
+import { LIBRARY } from "@insieme/statistics";
+import { Command, CommanderError, Option } from "commander";
+import { demoCommand } from "./commands/demo.js";
+import { exportCommand } from "./commands/export.js";
+import { importCommand } from "./commands/import.js";
+import { reportCommand } from "./commands/report.js";
+import { verifyCommand } from "./commands/verify.js";
+import { CliError } from "./errors.js";
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** The `insieme` command line: every command with its options (names and options are a contract). */
+export const buildProgram = (io: CliIo = processIo): Command => {
+  const program = new Command()
+    .name("insieme")
+    .description('Insieme per il lavoro: event-sourced engine, its journal, and the statistics of "I numeri"')
+    .version(LIBRARY.version)
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // Commander's own errors ("unknown option", "missing argument") as one line.
+      outputError: (text, write) => write(`insieme: ${text.replace(/^error: /, "").trim()}\n`),
+    });
+
+  program
+    .command("demo")
+    .description(
+      "write the published scenario (or, with --seed, a synthetic programme) into a journal through the domain's commands, print the report and write the HTML page",
+    )
+    .option("--journal <path>", "journal directory (default .insieme/demo-journal, recreated on every run)")
+    .option("--seed <n>", "generate a synthetic programme from this seed instead of the published scenario")
+    .option("--candidates <n>", "with --seed: how many candidates apply (default 2000)")
+    .option("--out <file>", "where to write the HTML report", "insieme-report.html")
+    .action((options) => demoCommand(options));
+
+  program
+    .command("import")
+    .description(
+      "import a command file (one command per line) into a journal; a history export file (recognised by its header line, or with --history) is moved whole into an empty journal",
+    )
+    .requiredOption("--journal <path>", "journal directory (created when missing)")
+    .option("--history", "the file is a history export (`insieme export`), not a command file")
+    .argument("<file>", "the .ndjson file")
+    .action((file, options) => importCommand(file, options));
+
+  program
+    .command("report")
+    .description("replay a journal into the statistics and print or write the report")
+    .requiredOption("--journal <path>", "journal directory")
+    .addOption(new Option("--format <format>", "json, table or html").default("table"))
+    .option("--from <date>", "first day of the period (event dates), YYYY-MM-DD")
+    .option("--to <date>", "last day of the period (event dates), YYYY-MM-DD")
+    .option(
+      "--as-of <time>",
+      "only events recorded up to this time (ISO-8601; a date means the end of that day, UTC)",
+    )
+    .option("--min-cell <k>", "smallest published count of people (at least 3; default 3)")
+    .option("--raw", "the unsuppressed report, for authorised internal use only")
+    .option("--out <file>", "write to this file instead of standard output")
+    .action((options) => reportCommand(options));
+
+  program
+    .command("verify")
+    .description("check a journal's hash chain and every event's schema (with upcasting), then replay it")
+    .requiredOption("--journal <path>", "journal directory")
+    .action((options) => verifyCommand(options));
+
+  program
+    .command("export")
+    .description("write a journal's whole history to a file that `insieme import` moves into another store")
+    .requiredOption("--journal <path>", "journal directory")
+    .requiredOption("--out <file>", "the history file to write")
+    .action((options) => exportCommand(options));
+
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(program.configureOutput());
+  }
+  return program;
+};
+
+/** Runs the CLI and returns the exit code: errors are one line on stderr, never a stack trace. */
+export const runCli = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CliError) {
+      io.stderr(`insieme: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`insieme: unexpected failure: ${message.split("\n")[0]}\n`);
+    return 70;
+  }
+};

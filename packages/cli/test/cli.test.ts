@@ -1,0 +1,171 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { canonicalJson, syntheticProgramme } from "@insieme/statistics";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../src/index.js";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI from its TypeScript sources (tsx, with the workspace's path mapping). */
+const cli = (...args: string[]): Promise<Run> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], {
+      cwd: root,
+      env: { ...process.env, TSX_TSCONFIG_PATH: join(root, "tsconfig.check.json"), FORCE_COLOR: "0" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+
+/** Runs the CLI in this process (for option parsing and help, where a process start adds nothing). */
+const inProcess = async (...args: string[]): Promise<Run> => {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  return { code, stdout, stderr };
+};
+
+const oneErrorLine = (run: Run) => {
+  const lines = run.stderr.trim().split("\n");
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^insieme: /);
+};
+
+const work = mkdtempSync(join(tmpdir(), "insieme-cli-"));
+const commandsFile = join(work, "commands.ndjson");
+
+beforeAll(() => {
+  const lines = [...syntheticProgramme({ seed: 3, candidates: 12, applicationsPerMonth: 6 })].map((c) =>
+    canonicalJson(c),
+  );
+  writeFileSync(commandsFile, `${lines.join("\n")}\n`);
+});
+
+describe("insieme CLI", () => {
+  it("--help on the program (spawned) and on every command", async () => {
+    const top = await cli("--help");
+    expect(top.code).toBe(0);
+    for (const name of ["demo", "import", "report", "verify", "export"]) expect(top.stdout).toContain(name);
+    for (const name of ["demo", "import", "report", "verify", "export"]) {
+      const help = await inProcess(name, "--help");
+      expect(help.code, name).toBe(0);
+      expect(help.stdout, name).toContain(`Usage: insieme ${name}`);
+    }
+  });
+
+  it("errors are one line on stderr with a non-zero exit", async () => {
+    const unknown = await cli("frobnicate");
+    expect(unknown.code).not.toBe(0);
+    oneErrorLine(unknown);
+    const missing = await cli("report", "--journal", join(work, "nowhere"));
+    expect(missing.code).toBe(1);
+    oneErrorLine(missing);
+    const lowThreshold = await inProcess("report", "--journal", join(work, "nowhere"), "--min-cell", "2");
+    expect(lowThreshold.code).toBe(2);
+    oneErrorLine(lowThreshold);
+    expect(lowThreshold.stderr).toContain("--min-cell");
+    const badDate = await inProcess("report", "--journal", join(work, "nowhere"), "--from", "2017-13-01");
+    expect(badDate.code).toBe(2);
+    oneErrorLine(badDate);
+    const noJournal = await inProcess("report");
+    expect(noJournal.code).not.toBe(0);
+    oneErrorLine(noJournal);
+    const badFormat = await inProcess("report", "--journal", join(work, "nowhere"), "--format", "pdf");
+    expect(badFormat.code).toBe(2);
+    oneErrorLine(badFormat);
+  });
+
+  it("imports commands, reports the same bytes twice, verifies, exports and imports the history", async () => {
+    const journal = join(work, "journal");
+    const imported = await cli("import", "--journal", journal, commandsFile);
+    expect(imported.stderr).toBe("");
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/^accepted \d+, rejected 0/);
+
+    const first = await cli("report", "--journal", journal, "--format", "json");
+    const second = await cli("report", "--journal", journal, "--format", "json");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(second.stdout);
+    const report = JSON.parse(first.stdout);
+    expect(report.provenance.journalHash.kind).toBe("chain-head");
+    expect(report.provenance.disclosure.mode).toBe("published");
+
+    const raw = JSON.parse((await cli("report", "--journal", journal, "--format", "json", "--raw")).stdout);
+    expect(raw.provenance.disclosure.notice).toMatch(/^raw — internal use only/);
+
+    const verified = await cli("verify", "--journal", journal);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/^journal OK: .*\nreplay OK: /);
+
+    const history = join(work, "history.ndjson");
+    const exported = await cli("export", "--journal", journal, "--out", history);
+    expect(exported.code).toBe(0);
+    const copy = join(work, "copy");
+    const moved = await cli("import", "--journal", copy, history);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toMatch(/^imported history: /);
+    const copied = JSON.parse((await cli("report", "--journal", copy, "--format", "json")).stdout);
+    expect(copied.statistics).toEqual(report.statistics);
+    expect(copied.provenance.lastPosition).toBe(report.provenance.lastPosition);
+  });
+
+  it("lists rejected lines with their number and reason and exits non-zero", async () => {
+    const journal = join(work, "rejecting");
+    const lines = readFileSync(commandsFile, "utf8").trim().split("\n").slice(0, 4);
+    lines.splice(
+      2,
+      0,
+      "{ not json",
+      JSON.stringify({
+        commandId: "x-1",
+        type: "ScreenCandidate",
+        actor: { id: "o", role: "operator" },
+        data: {},
+      }),
+    );
+    const file = join(work, "bad.ndjson");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const run = await cli("import", "--journal", journal, file);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("accepted 4, rejected 2");
+    expect(run.stderr).toContain(`${file}:3: rejected (json)`);
+    expect(run.stderr).toContain(`${file}:4: rejected (schema)`);
+  });
+
+  it("verify names a tampered record and exits non-zero", async () => {
+    const journal = join(work, "tampered");
+    expect((await cli("import", "--journal", journal, commandsFile)).code).toBe(0);
+    const path = join(journal, "journal.ndjson");
+    const text = readFileSync(path, "utf8");
+    writeFileSync(path, text.replace('"channel":"desk"', '"channel":"online_form"'));
+    const run = await cli("verify", "--journal", journal);
+    expect(run.code).toBe(1);
+    oneErrorLine(run);
+    expect(run.stderr).toContain("NOT OK");
+  });
+});
