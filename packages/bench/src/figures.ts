@@ -1,0 +1,41 @@
+/** What each task reports (see tasks/). */
+export interface GenerateFigures {
+  readonly events: number;
+  readonly streams: number;
+  readonly commands: number;
+  readonly refused: number;
+  readonly totalMs: number;
+}
+export interface ReplayFigures {
+  readonly events: number;
+  readonly ms: number;
+  readonly eventsPerSec: number;
+  readonly peakRssMb: number;
+}
+export interface BaselineFigures {
+  readonly records: number;
+  readonly ms: number;
+  readonly recordsPerSec: number;
+  readonly peakRssMb: number;
+}
+export interface CommandFigures {
+  readonly commands: number;
+  readonly refused: number;
+  readonly ms: number;
+  readonly commandsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly peakRssMb: number;
+  readonly clients?: number;
+  readonly fsyncs?: number;
+  readonly fsyncsPerCommand?: number;
+}
+
+export interface SizeRun {
+  readonly size: number;
+  readonly generated: GenerateFigures;
+  readonly baseline: BaselineFigures;
+  readonly journal: ReplayFigures;
+  readonly memory: ReplayFigures | null;
+}
