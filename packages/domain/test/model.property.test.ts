@@ -25,7 +25,7 @@ const checkInvariants = async (world: World) => {
       const status = walkCandidatePath(events);
       const view = await world.insieme.readCandidate(streamId.slice("candidate-".length), auditor);
       expect(E.isRight(view) && view.right.view === "pseudonymous" && view.right.status).toBe(status);
-      const personKey = (events[0]?.data as { personKey: string }).personKey;
+      const personKey = (events[0]?.data as { personKey?: string } | undefined)?.personKey ?? "";
       if (["applied", "in_target", "active"].includes(status))
         openByPerson.set(personKey, (openByPerson.get(personKey) ?? 0) + 1);
     }
