@@ -170,25 +170,18 @@ export class JournalEventStore implements EventStore {
     });
   }
 
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    await this.readable();
-    const entry = this.index.streams.get(streamId);
-    if (entry === undefined || entry.deleted || entry.positions.length === 0) return;
-    yield* readStreamEvents(
-      this.readContext,
-      streamId,
-      entry,
-      resolveStreamRange(entry.positions.length, options),
-    );
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    return readStreamEvents(this.readContext, streamId, async () => {
+      await this.readable();
+      const entry = this.index.streams.get(streamId);
+      if (entry === undefined || entry.deleted || entry.positions.length === 0) return null;
+      return { entry, range: resolveStreamRange(entry.positions.length, options) };
+    });
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    await this.readable();
-    yield* readAllEvents(
-      this.readContext,
-      options.after ?? null,
-      options.maxCount ?? Number.POSITIVE_INFINITY,
-    );
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    return readAllEvents(this.readContext, () => this.readable(), options.after ?? null, maxCount);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {

@@ -1,14 +1,18 @@
+import { readSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import type { RecordedEvent } from "@insieme/kernel";
+import { batchIterable } from "./batch-iterable.js";
 import { JournalCorruptError, journalCorrupt } from "./errors.js";
 import { type EventRecordJson, recordedEventOf } from "./event-codec.js";
 import type { JournalIndex, StreamEntry } from "./journal-index.js";
-import { DEFAULT_CHUNK_BYTES, readLineChunks } from "./line-chunks.js";
+import { DEFAULT_CHUNK_BYTES, type LineChunk, readLineChunks } from "./line-chunks.js";
 import { hasHashSuffix, RecordHasher, storedHash } from "./record-format.js";
 
 const NEWLINE = 0x0a;
 /** Stream reads fetch neighbouring records of the stream with one positioned read when they fit in this span. */
 const STREAM_READ_SPAN = 64 * 1024;
+/** Events a stream read decodes before handing them out. */
+const BATCH_EVENTS = 1024;
 
 export interface ReadContext {
   readonly file: FileHandle;
@@ -41,6 +45,19 @@ const readFully = async (file: FileHandle, buf: Buffer, length: number, offset: 
   }
 };
 
+/**
+ * Stream reads are small positioned reads, nearly always served by the page cache: done synchronously they
+ * cost a few microseconds, where a thread-pool round trip per read would cost ten times more.
+ */
+const readFullySync = (fd: number, buf: Buffer, offset: number): void => {
+  let done = 0;
+  while (done < buf.length) {
+    const bytesRead = readSync(fd, buf, done, buf.length - done, offset + done);
+    if (bytesRead === 0) throw new Error(`journal: unexpected end of file at byte ${offset + done}`);
+    done += bytesRead;
+  }
+};
+
 const readStoredHash = async (ctx: ReadContext, position: number): Promise<string> => {
   const offset = ctx.index.offsetOf(position);
   const length = ctx.index.lengthOf(position);
@@ -51,35 +68,42 @@ const readStoredHash = async (ctx: ReadContext, position: number): Promise<strin
   return storedHash(buf, length - 1);
 };
 
+interface ReadAllState {
+  readonly chunks: AsyncGenerator<LineChunk>;
+  prevHash: string;
+  expected: number;
+  remaining: number;
+}
+
 /**
  * Streams events after a position in large sequential reads, checking every record's hash against the chain
- * on the way (a replay is also a verification of the bytes it replays).
+ * on the way (a replay is also a verification of the bytes it replays). `before` runs first (a reader's refresh).
  */
-export async function* readAllEvents(
+export const readAllEvents = (
   ctx: ReadContext,
+  before: () => Promise<void>,
   after: number | null,
   maxCount: number,
-): AsyncGenerator<RecordedEvent> {
-  const { index } = ctx;
-  const startPosition = after === null ? 0 : Math.max(0, Math.floor(after) + 1);
-  const endPosition = index.recordCount;
-  if (startPosition >= endPosition || maxCount <= 0) return;
-  const endOffset = index.offsetOf(endPosition - 1) + index.lengthOf(endPosition - 1);
-  let prevHash = startPosition === 0 ? index.headerHash : await readStoredHash(ctx, startPosition - 1);
-  let expected = startPosition;
-  let remaining = maxCount;
+): AsyncIterable<RecordedEvent> => {
   const hasher = new RecordHasher();
-  const chunks = readLineChunks(
-    ctx.file,
-    index.offsetOf(startPosition),
-    endOffset,
-    undefined,
-    ctx.chunkBytes ?? DEFAULT_CHUNK_BYTES,
-  );
-  for await (const { buf, length, fileOffset } of chunks) {
+  let state: ReadAllState | null | undefined;
+  const begin = async (): Promise<ReadAllState | null> => {
+    await before();
+    const { index } = ctx;
+    const startPosition = after === null ? 0 : Math.max(0, Math.floor(after) + 1);
+    const endPosition = index.recordCount;
+    if (startPosition >= endPosition || maxCount <= 0) return null;
+    const endOffset = index.offsetOf(endPosition - 1) + index.lengthOf(endPosition - 1);
+    const prevHash = startPosition === 0 ? index.headerHash : await readStoredHash(ctx, startPosition - 1);
+    const chunkBytes = ctx.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    const chunks = readLineChunks(ctx.file, index.offsetOf(startPosition), endOffset, undefined, chunkBytes);
+    return { chunks, prevHash, expected: startPosition, remaining: maxCount };
+  };
+  const decode = (current: ReadAllState, { buf, length, fileOffset }: LineChunk): RecordedEvent[] => {
     const events: RecordedEvent[] = [];
+    let { prevHash, expected } = current;
     let start = 0;
-    while (start < length && events.length < remaining) {
+    while (start < length && events.length < current.remaining) {
       const newline = buf.indexOf(NEWLINE, start);
       if (!hasHashSuffix(buf, start, newline))
         throw corrupt(ctx, expected, fileOffset + start, "malformed record");
@@ -95,11 +119,23 @@ export async function* readAllEvents(
       expected++;
       start = newline + 1;
     }
-    for (const event of events) yield event;
-    remaining -= events.length;
-    if (remaining <= 0) return;
-  }
-}
+    current.prevHash = prevHash;
+    current.expected = expected;
+    current.remaining -= events.length;
+    return events;
+  };
+  return batchIterable(
+    async () => {
+      if (state === undefined) state = await begin();
+      if (state === null || state.remaining <= 0) return null;
+      const next = await state.chunks.next();
+      return next.done === true ? null : decode(state, next.value);
+    },
+    async () => {
+      await state?.chunks.return(undefined);
+    },
+  );
+};
 
 export interface RevisionRange {
   readonly start: number;
@@ -107,46 +143,75 @@ export interface RevisionRange {
   readonly step: 1 | -1;
 }
 
-/** Reads one stream's events with positioned reads of its own records only, batching neighbours. */
-export async function* readStreamEvents(
+export interface StreamSelection {
+  readonly entry: StreamEntry;
+  readonly range: RevisionRange;
+}
+
+interface Span {
+  readonly low: number;
+  readonly high: number;
+  readonly positions: readonly number[];
+}
+
+/**
+ * Reads one stream's events with positioned reads of its own records only (neighbouring records share a read).
+ * `locate` runs first (after a reader's refresh).
+ */
+export const readStreamEvents = (
   ctx: ReadContext,
   streamId: string,
-  entry: StreamEntry,
-  range: RevisionRange,
-): AsyncGenerator<RecordedEvent> {
+  locate: () => Promise<StreamSelection | null>,
+): AsyncIterable<RecordedEvent> => {
   const { index } = ctx;
-  const inRange = (i: number): boolean => (range.step > 0 ? i < range.end : i > range.end);
-  let buf = Buffer.allocUnsafe(STREAM_READ_SPAN);
-  let i = range.start;
-  while (inRange(i)) {
-    const first = entry.positions.at(i);
+  let selection: StreamSelection | null | undefined;
+  let cursor = 0;
+  const inRange = (range: RevisionRange, i: number): boolean =>
+    range.step > 0 ? i < range.end : i > range.end;
+  const nextSpan = ({ entry, range }: StreamSelection): Span => {
+    const first = entry.positions.at(cursor);
     let low = index.offsetOf(first);
     let high = low + index.lengthOf(first);
-    const batch = [first];
-    let j = i + range.step;
-    while (inRange(j)) {
-      const position = entry.positions.at(j);
+    const positions = [first];
+    cursor += range.step;
+    while (inRange(range, cursor)) {
+      const position = entry.positions.at(cursor);
       const offset = index.offsetOf(position);
       const nextLow = Math.min(low, offset);
       const nextHigh = Math.max(high, offset + index.lengthOf(position));
       if (nextHigh - nextLow > STREAM_READ_SPAN) break;
       low = nextLow;
       high = nextHigh;
-      batch.push(position);
-      j += range.step;
+      positions.push(position);
+      cursor += range.step;
     }
-    if (high - low > buf.length) buf = Buffer.allocUnsafe(high - low);
-    await readFully(ctx.file, buf, high - low, low);
-    const events = batch.map((position) => {
-      const start = index.offsetOf(position) - low;
+    return { low, high, positions };
+  };
+  const readSpan = (span: Span): RecordedEvent[] => {
+    const buf = Buffer.allocUnsafe(span.high - span.low);
+    readFullySync(ctx.file.fd, buf, span.low);
+    return span.positions.map((position) => {
+      const start = index.offsetOf(position) - span.low;
       const end = start + index.lengthOf(position) - 1;
       const record = JSON.parse(buf.toString("utf8", start, end)) as EventRecordJson;
       if (record.kind !== "event" || record.position !== position || record.streamId !== streamId) {
-        throw corrupt(ctx, position, low + start, `not the event of '${streamId}' the index points to`);
+        throw corrupt(ctx, position, span.low + start, `not the event of '${streamId}' the index points to`);
       }
       return recordedEventOf(record);
     });
-    for (const event of events) yield event;
-    i = j;
-  }
-}
+  };
+  return batchIterable(
+    async () => {
+      if (selection === undefined) {
+        selection = await locate();
+        if (selection !== null) cursor = selection.range.start;
+      }
+      if (selection === null || !inRange(selection.range, cursor)) return null;
+      const events: RecordedEvent[] = [];
+      while (events.length < BATCH_EVENTS && inRange(selection.range, cursor))
+        events.push(...readSpan(nextSpan(selection)));
+      return events;
+    },
+    async () => {},
+  );
+};
