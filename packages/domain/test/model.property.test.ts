@@ -1,9 +1,10 @@
+import { domainRegistry } from "@insieme/domain";
 import type { RecordedEvent } from "@insieme/kernel";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { arbitraryCommand, arbitraryScenario, withFreshIds } from "./support/command-arbitrary.js";
-import { auditor, makeWorld, type World } from "./support/fixtures.js";
+import { auditor, makeWorld, operator, type World } from "./support/fixtures.js";
 import { checkFund, walkCandidatePath, walkProject } from "./support/reference-model.js";
 
 const byStream = (world: World): Map<string, RecordedEvent[]> => {
@@ -117,5 +118,30 @@ describe("model-based properties over random command sequences", () => {
     ]) {
       expect(seen).toContain(type);
     }
+  });
+
+  it("erasing every person leaves every event decodable and every pseudonymous state unchanged", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryScenario(30), async (generated) => {
+        const world = makeWorld();
+        for (const command of withFreshIds(generated, ++run)) await world.insieme.execute(command);
+        const ids = ["c0", "c1", "c2"];
+        const before = await Promise.all(ids.map((id) => world.insieme.readCandidate(id, operator)));
+        for (const view of before)
+          if (E.isRight(view) && view.right.view === "case")
+            await world.insieme.erasePerson(view.right.personId);
+        const after = await Promise.all(ids.map((id) => world.insieme.readCandidate(id, operator)));
+        for (const [i, view] of after.entries()) {
+          const old = before[i];
+          if (old === undefined || E.isLeft(old) || old.right.view !== "case") continue;
+          if (E.isLeft(view) || view.right.view !== "case") throw new Error("the case became unreadable");
+          expect(view.right.state).toEqual(old.right.state);
+          expect(view.right.personal).toEqual({ erased: true });
+          expect(view.right.notes.every((n) => n.text.erased)).toBe(true);
+        }
+        for (const e of world.store.events()) expect(E.isRight(domainRegistry.decodeRecorded(e))).toBe(true);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
