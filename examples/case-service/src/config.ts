@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { formatZodError } from "@insieme/kernel";
 import { z } from "zod";
 
@@ -34,17 +35,22 @@ export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-/** Reads the configuration from environment variables; a bad value is a ConfigError naming the variable. */
-export const configFromEnv = (env: NodeJS.ProcessEnv): ServiceConfig => {
+/**
+ * Reads the configuration from environment variables; a bad value is a ConfigError naming the variable.
+ * Relative paths are taken from `cwd` (pnpm runs scripts in the package's directory and passes the caller's
+ * directory in INIT_CWD).
+ */
+export const configFromEnv = (env: NodeJS.ProcessEnv, cwd?: string): ServiceConfig => {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid environment: ${formatZodError(parsed.error)}`);
   const e = parsed.data;
+  const path = (p: string) => (cwd === undefined ? p : resolve(cwd, p));
   return {
     host: e.INSIEME_HOST,
     port: e.INSIEME_PORT,
-    journal: e.INSIEME_JOURNAL,
+    journal: path(e.INSIEME_JOURNAL),
     eventStoreDbUrl: e.INSIEME_EVENTSTOREDB_URL ?? null,
-    vault: e.INSIEME_VAULT,
-    personKeyFile: e.INSIEME_PERSON_KEY_FILE,
+    vault: path(e.INSIEME_VAULT),
+    personKeyFile: path(e.INSIEME_PERSON_KEY_FILE),
   };
 };

@@ -6,7 +6,7 @@ import { buildCaseService } from "./server.js";
 
 /** `pnpm --filter @insieme/example-case-service start`: the service on the configuration of the environment. */
 const main = async (): Promise<void> => {
-  const config = configFromEnv(process.env);
+  const config = configFromEnv(process.env, process.env.INIT_CWD ?? process.cwd());
   const personKey = await loadOrCreatePersonKey(config.personKeyFile);
   const source =
     config.eventStoreDbUrl === null

@@ -1,0 +1,43 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+export interface AuditArguments {
+  /** The journal directory to verify and replay. */
+  readonly journal: string;
+  /** The published report (JSON, as `insieme report --format json` writes it). */
+  readonly report: string;
+}
+
+export const USAGE = "usage: audit --journal <journal directory> --report <published report .json>";
+
+const schema = z.strictObject({
+  journal: z.string({ message: "--journal is required" }).min(1, "--journal must not be empty"),
+  report: z.string({ message: "--report is required" }).min(1, "--report must not be empty"),
+});
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/**
+ * Parses the command line; anything unknown or missing is a UsageError that says what. Relative paths are taken
+ * from `cwd` (pnpm runs scripts in the package's directory and passes the caller's in INIT_CWD).
+ */
+export const parseAuditArguments = (argv: readonly string[], cwd: string): AuditArguments => {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: { journal: { type: "string" }, report: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  const parsed = schema.safeParse(values);
+  if (!parsed.success)
+    throw new UsageError(`${parsed.error.issues.map((i) => i.message).join("; ")}\n${USAGE}`);
+  return { journal: resolve(cwd, parsed.data.journal), report: resolve(cwd, parsed.data.report) };
+};

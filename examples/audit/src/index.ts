@@ -1,0 +1,4 @@
+export * from "./arguments.js";
+export * from "./audit.js";
+export * from "./published-report.js";
+export * from "./replay-to.js";

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { parseAuditArguments, UsageError } from "../src/arguments.js";
+
+describe("the audit's arguments", () => {
+  it("resolves relative paths from the caller's directory", () => {
+    expect(parseAuditArguments(["--journal", "j", "--report", "/data/r.json"], "/home/auditor")).toEqual({
+      journal: "/home/auditor/j",
+      report: "/data/r.json",
+    });
+  });
+
+  it("says what is missing or unknown, with the usage", () => {
+    expect(() => parseAuditArguments(["--journal", "j"], "/")).toThrow(/--report is required\nusage: audit/);
+    expect(() => parseAuditArguments(["--journal", "j", "--report", "r", "--fast"], "/")).toThrow(UsageError);
+    expect(() => parseAuditArguments(["--journal", "", "--report", "r"], "/")).toThrow(
+      /--journal must not be empty/,
+    );
+  });
+});
