@@ -4,7 +4,7 @@
  * to the target number of events by replicating candidate streams under new ids, then replays everything into
  * all eleven projections together.
  *
- *   node --expose-gc --import tsx packages/statistics/scripts/measure-replay.ts [events=1000000] [candidates=20000]
+ *   TSX_TSCONFIG_PATH=tsconfig.check.json node --expose-gc --import tsx packages/statistics/scripts/measure-replay.ts [events] [candidates]
  */
 
 import { createInsieme, InMemoryPersonalDataVault } from "@insieme/domain";

@@ -2,6 +2,7 @@ export * from "./day-code.js";
 export * from "./disclosure/disclosure.js";
 export * from "./disclosure/linear-determination.js";
 export * from "./disclosure/suppress-table.js";
+export * from "./keyed-facts.js";
 export * from "./labels.js";
 export * from "./render/format.js";
 export * from "./render/html.js";

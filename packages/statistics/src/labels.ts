@@ -136,15 +136,12 @@ export const DISTRICT_LABELS = {
 export const keysOf = <K extends string>(labels: Readonly<Record<K, string>>): readonly K[] =>
   Object.keys(labels) as K[];
 
-export const indexOf = <K extends string>(
-  labels: Readonly<Record<K, string>>,
-): Readonly<Record<string, number>> => {
-  const out: Record<string, number> = Object.create(null);
-  keysOf(labels).forEach((k, i) => {
-    out[k] = i;
-  });
-  return out;
-};
+/**
+ * Category key → slot. A Map: event data strings are not internalised, and Map lookups hash them directly where
+ * an object's keyed access would first internalise them.
+ */
+export const indexOf = <K extends string>(labels: Readonly<Record<K, string>>): ReadonlyMap<string, number> =>
+  new Map(keysOf(labels).map((k, i) => [k, i]));
 
 export const MONTH_LABELS = [
   "gen",

@@ -20,9 +20,9 @@ const WIDTH = GENDER_AT + Object.keys(GENDER_LABELS).length;
 const onApplied = (state: ApplicantsProfileState, event: RecordedEvent): ApplicantsProfileState => {
   const profile = (event.data as EventData<"CandidateApplied">).profile;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
-  const e = EDUCATION[profile.educationLevel] as number;
-  const a = AGE_AT + (AGE[profile.ageBand] as number);
-  const g = GENDER_AT + (GENDER[profile.gender] as number);
+  const e = EDUCATION.get(profile.educationLevel) as number;
+  const a = AGE_AT + (AGE.get(profile.ageBand) as number);
+  const g = GENDER_AT + (GENDER.get(profile.gender) as number);
   slots[e] = (slots[e] as number) + 1;
   slots[a] = (slots[a] as number) + 1;
   slots[g] = (slots[g] as number) + 1;

@@ -1,12 +1,13 @@
 import type { EventData } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, sumDays } from "../day-code.js";
+import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
 import { BOARD_CHANNEL_LABELS, indexOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface CompaniesState {
   /** Per company in the Board: channel slot × 2 + 1 once it has been active (needs, opportunities or hirings). */
-  members: Record<string, number>;
+  members: FactsState;
   /** Per day, changes of the stock: members per channel, then active members (all channels). */
   days: DayBuckets;
 }
@@ -23,27 +24,30 @@ const add = (state: CompaniesState, event: RecordedEvent, slot: number, delta: n
 
 const onJoined = (state: CompaniesState, event: RecordedEvent): CompaniesState => {
   const data = event.data as EventData<"CompanyJoinedBoard">;
-  if (state.members[data.companyId] !== undefined) return state;
-  const channel = CHANNEL[data.channel] as number;
-  state.members[data.companyId] = channel * 2;
+  const members = factsIn(state, "members");
+  if (members.has(data.companyId)) return state;
+  const channel = CHANNEL.get(data.channel) as number;
+  members.set(data.companyId, channel * 2);
   add(state, event, channel, 1);
   return state;
 };
 
 const onActivity = (state: CompaniesState, event: RecordedEvent): CompaniesState => {
   const id = (event.data as { readonly companyId: string }).companyId;
-  const code = state.members[id];
+  const members = factsIn(state, "members");
+  const code = members.get(id);
   if (code === undefined || code % 2 === 1) return state;
-  state.members[id] = code + 1;
+  members.set(id, code + 1);
   add(state, event, ACTIVE, 1);
   return state;
 };
 
 const onLeft = (state: CompaniesState, event: RecordedEvent): CompaniesState => {
   const id = (event.data as EventData<"CompanyLeftBoard">).companyId;
-  const code = state.members[id];
+  const members = factsIn(state, "members");
+  const code = members.get(id);
   if (code === undefined) return state;
-  delete state.members[id];
+  members.delete(id);
   add(state, event, Math.floor(code / 2), -1);
   if (code % 2 === 1) add(state, event, ACTIVE, -1);
   return state;
@@ -52,7 +56,7 @@ const onLeft = (state: CompaniesState, event: RecordedEvent): CompaniesState => 
 export const companiesProjection: Projection<CompaniesState> = {
   name: "statistics.companies",
   version: 1,
-  initialState: () => ({ members: {}, days: {} }),
+  initialState: () => ({ members: new KeyedFacts(), days: {} }),
   handlers: {
     CompanyJoinedBoard: onJoined,
     CompanyNeedsDeclared: onActivity,

@@ -1,12 +1,13 @@
 import type { EventData } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
+import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
 import { INTERVIEW_OUTCOME_LABELS, indexOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface FirstInterviewOutcomesState {
   /** Application day of candidates whose path after the application is still open (neither interviewed nor screened out). */
-  cohort: Record<string, number>;
+  cohort: FactsState;
   /** Per day of application: applications, one slot per interview outcome, screened out. */
   days: DayBuckets;
 }
@@ -18,16 +19,17 @@ const WIDTH = SCREENED_OUT + 1;
 
 const onApplied = (state: FirstInterviewOutcomesState, event: RecordedEvent): FirstInterviewOutcomesState => {
   const day = dayCodeOf(event.occurredAt);
-  state.cohort[(event.data as EventData<"CandidateApplied">).candidateId] = day;
+  factsIn(state, "cohort").set((event.data as EventData<"CandidateApplied">).candidateId, day);
   const slots = bucket(state.days, day, WIDTH);
   slots[0] = (slots[0] as number) + 1;
   return state;
 };
 
 const close = (state: FirstInterviewOutcomesState, candidateId: string, slot: number): void => {
-  const day = state.cohort[candidateId];
+  const cohort = factsIn(state, "cohort");
+  const day = cohort.get(candidateId);
   if (day === undefined) return;
-  delete state.cohort[candidateId];
+  cohort.delete(candidateId);
   const slots = bucket(state.days, day, WIDTH);
   slots[slot] = (slots[slot] as number) + 1;
 };
@@ -46,14 +48,14 @@ const onInterview = (
   event: RecordedEvent,
 ): FirstInterviewOutcomesState => {
   const data = event.data as EventData<"FirstInterviewHeld">;
-  close(state, data.candidateId, 1 + (OUTCOME[data.outcome] as number));
+  close(state, data.candidateId, 1 + (OUTCOME.get(data.outcome) as number));
   return state;
 };
 
 export const firstInterviewOutcomesProjection: Projection<FirstInterviewOutcomesState> = {
   name: "statistics.firstInterviewOutcomes",
   version: 1,
-  initialState: () => ({ cohort: {}, days: {} }),
+  initialState: () => ({ cohort: new KeyedFacts(), days: {} }),
   handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened, FirstInterviewHeld: onInterview },
 };
 

@@ -2,6 +2,7 @@ import type { EventData } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { percentCell } from "../disclosure/disclosure.js";
+import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
 import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS, indexOf } from "../labels.js";
 import type { Cell } from "../report/model.js";
 import type { StatisticDefinition } from "../statistic.js";
@@ -12,7 +13,7 @@ export interface ImmediatelyPlaceableState {
    * Profile of candidates awaiting their first interview: ((education × 5 + age band) × 4 + gender) × 2 + in target.
    * Dropped at the first interview or when screened out.
    */
-  pending: Record<string, number>;
+  pending: FactsState;
   /** Per day of first interview, people in target: interviewed, placeable, then the placeable's education, age, gender. */
   days: DayBuckets;
 }
@@ -30,27 +31,31 @@ const WIDTH = GENDER_AT + GENDERS;
 const onApplied = (state: ImmediatelyPlaceableState, event: RecordedEvent): ImmediatelyPlaceableState => {
   const data = event.data as EventData<"CandidateApplied">;
   const p = data.profile;
-  state.pending[data.candidateId] =
-    (((EDUCATION[p.educationLevel] as number) * AGES + (AGE[p.ageBand] as number)) * GENDERS +
-      (GENDER[p.gender] as number)) *
-    2;
+  factsIn(state, "pending").set(
+    data.candidateId,
+    (((EDUCATION.get(p.educationLevel) as number) * AGES + (AGE.get(p.ageBand) as number)) * GENDERS +
+      (GENDER.get(p.gender) as number)) *
+      2,
+  );
   return state;
 };
 
 const onScreened = (state: ImmediatelyPlaceableState, event: RecordedEvent): ImmediatelyPlaceableState => {
   const data = event.data as EventData<"CandidateScreened">;
-  const code = state.pending[data.candidateId];
+  const pending = factsIn(state, "pending");
+  const code = pending.get(data.candidateId);
   if (code === undefined) return state;
-  if (data.outcome === "in_target") state.pending[data.candidateId] = code - (code % 2) + 1;
-  else delete state.pending[data.candidateId];
+  if (data.outcome === "in_target") pending.set(data.candidateId, code - (code % 2) + 1);
+  else pending.delete(data.candidateId);
   return state;
 };
 
 const onInterview = (state: ImmediatelyPlaceableState, event: RecordedEvent): ImmediatelyPlaceableState => {
   const data = event.data as EventData<"FirstInterviewHeld">;
-  const code = state.pending[data.candidateId];
+  const pending = factsIn(state, "pending");
+  const code = pending.get(data.candidateId);
   if (code === undefined) return state;
-  delete state.pending[data.candidateId];
+  pending.delete(data.candidateId);
   if (code % 2 === 0) return state;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
   slots[0] = (slots[0] as number) + 1;
@@ -69,7 +74,7 @@ const onInterview = (state: ImmediatelyPlaceableState, event: RecordedEvent): Im
 export const immediatelyPlaceableProjection: Projection<ImmediatelyPlaceableState> = {
   name: "statistics.immediatelyPlaceable",
   version: 1,
-  initialState: () => ({ pending: {}, days: {} }),
+  initialState: () => ({ pending: new KeyedFacts(), days: {} }),
   handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened, FirstInterviewHeld: onInterview },
 };
 

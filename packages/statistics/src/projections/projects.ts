@@ -1,12 +1,13 @@
 import type { EventData } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, sumDays } from "../day-code.js";
+import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
 import { indexOf, PROJECT_KIND_LABELS } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface ProjectsState {
   /** Per project: kind slot × 8 + state slot (1 waiting, 2 under evaluation, 3 not eligible, 4 approved). */
-  projects: Record<string, number>;
+  projects: FactsState;
   /** Per day, changes per kind (kind-major): submitted, waiting, under evaluation, not eligible, approved, jobs. */
   days: DayBuckets;
 }
@@ -33,9 +34,10 @@ const add = (state: ProjectsState, event: RecordedEvent, kind: number, slot: num
 
 const onSubmitted = (state: ProjectsState, event: RecordedEvent): ProjectsState => {
   const data = event.data as EventData<"ProjectSubmitted">;
-  if (state.projects[data.projectId] !== undefined) return state;
-  const kind = KIND[data.kind] as number;
-  state.projects[data.projectId] = kind * 8 + 1;
+  const projects = factsIn(state, "projects");
+  if (projects.has(data.projectId)) return state;
+  const kind = KIND.get(data.kind) as number;
+  projects.set(data.projectId, kind * 8 + 1);
   add(state, event, kind, 0, 1);
   add(state, event, kind, 1, 1);
   return state;
@@ -45,10 +47,11 @@ const moveTo =
   (target: number) =>
   (state: ProjectsState, event: RecordedEvent): ProjectsState => {
     const id = (event.data as { readonly projectId: string }).projectId;
-    const code = state.projects[id];
+    const projects = factsIn(state, "projects");
+    const code = projects.get(id);
     if (code === undefined || code % 8 === target) return state;
     const kind = Math.floor(code / 8);
-    state.projects[id] = kind * 8 + target;
+    projects.set(id, kind * 8 + target);
     add(state, event, kind, code % 8, -1);
     add(state, event, kind, target, 1);
     return state;
@@ -56,14 +59,14 @@ const moveTo =
 
 const onJobs = (state: ProjectsState, event: RecordedEvent): ProjectsState => {
   const data = event.data as EventData<"ProjectJobsCreated">;
-  add(state, event, KIND[data.kind] as number, JOBS, data.jobs);
+  add(state, event, KIND.get(data.kind) as number, JOBS, data.jobs);
   return state;
 };
 
 export const projectsProjection: Projection<ProjectsState> = {
   name: "statistics.projects",
   version: 1,
-  initialState: () => ({ projects: {}, days: {} }),
+  initialState: () => ({ projects: new KeyedFacts(), days: {} }),
   handlers: {
     ProjectSubmitted: onSubmitted,
     ProjectEvaluationStarted: moveTo(2),

@@ -17,7 +17,7 @@ const WIDTH = Object.keys(REFERRER_LABELS).length * CHANNELS;
 const onApplied = (state: ReferrersState, event: RecordedEvent): ReferrersState => {
   const data = event.data as EventData<"CandidateApplied">;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
-  const i = (REFERRER[data.referrer] as number) * CHANNELS + (CHANNEL[data.channel] as number);
+  const i = (REFERRER.get(data.referrer) as number) * CHANNELS + (CHANNEL.get(data.channel) as number);
   slots[i] = (slots[i] as number) + 1;
   return state;
 };

@@ -32,7 +32,9 @@ const onHired = (state: ResultsState, event: RecordedEvent): ResultsState => {
   const data = event.data as EventData<"CandidateHired">;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
   const i =
-    HIRES_AT + (CONTRACT[data.contractType] as number) * ORDERS + (ORDER[data.placementOrder] as number);
+    HIRES_AT +
+    (CONTRACT.get(data.contractType) as number) * ORDERS +
+    (ORDER.get(data.placementOrder) as number);
   slots[i] = (slots[i] as number) + 1;
   return state;
 };

@@ -18,7 +18,7 @@ export const SCREENING_ROW_LABELS = {
 
 const REASON = indexOf(NOT_IN_TARGET_LABELS);
 const WIDTH = Object.keys(SCREENING_ROW_LABELS).length;
-const OTHER_REASON = REASON.other as number;
+const OTHER_REASON = REASON.get("other") as number;
 
 const onScreened = (state: ScreeningOutcomesState, event: RecordedEvent): ScreeningOutcomesState => {
   const data = event.data as EventData<"CandidateScreened">;
@@ -28,7 +28,8 @@ const onScreened = (state: ScreeningOutcomesState, event: RecordedEvent): Screen
       ? 0
       : data.outcome === "fragility_conclamata"
         ? 1
-        : 2 + (data.notInTargetReason === null ? OTHER_REASON : (REASON[data.notInTargetReason] as number));
+        : 2 +
+          (data.notInTargetReason === null ? OTHER_REASON : (REASON.get(data.notInTargetReason) as number));
   slots[i] = (slots[i] as number) + 1;
   return state;
 };

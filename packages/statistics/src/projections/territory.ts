@@ -1,13 +1,14 @@
 import { BOLOGNA_ISTAT, type EventData, MUNICIPALITIES } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
+import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
 import { DISTRICT_LABELS, indexOf, QUARTIERE_LABELS } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 import { categoryTable } from "./category-table.js";
 
 export interface TerritoryState {
   /** Residence of candidates not yet screened: municipality slot × 8 + quartiere slot + 1 (0: no quartiere). */
-  residence: Record<string, number>;
+  residence: FactsState;
   /** Per day of screening, people in target: one slot per comune (ISTAT order), one for "outside", then quartieri. */
   days: DayBuckets;
 }
@@ -21,17 +22,18 @@ const WIDTH = QUARTIERE_AT + Object.keys(QUARTIERE_LABELS).length;
 const onApplied = (state: TerritoryState, event: RecordedEvent): TerritoryState => {
   const { residence } = (event.data as EventData<"CandidateApplied">).profile;
   const m = MUNICIPALITY.get(residence.municipalityIstat) ?? OUTSIDE;
-  const q = residence.quartiere === null ? 0 : (QUARTIERE[residence.quartiere] as number) + 1;
-  state.residence[(event.data as EventData<"CandidateApplied">).candidateId] = m * 8 + q;
+  const q = residence.quartiere === null ? 0 : (QUARTIERE.get(residence.quartiere) as number) + 1;
+  factsIn(state, "residence").set((event.data as EventData<"CandidateApplied">).candidateId, m * 8 + q);
   return state;
 };
 
 const onScreened = (state: TerritoryState, event: RecordedEvent): TerritoryState => {
   const data = event.data as EventData<"CandidateScreened">;
-  const code = state.residence[data.candidateId];
+  const residence = factsIn(state, "residence");
+  const code = residence.get(data.candidateId);
   if (code === undefined) return state;
   // The residence is only needed up to the screening: forgetting it keeps memory bounded by open applications.
-  delete state.residence[data.candidateId];
+  residence.delete(data.candidateId);
   if (data.outcome !== "in_target") return state;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
   const m = Math.floor(code / 8);
@@ -44,7 +46,7 @@ const onScreened = (state: TerritoryState, event: RecordedEvent): TerritoryState
 export const territoryProjection: Projection<TerritoryState> = {
   name: "statistics.territory",
   version: 1,
-  initialState: () => ({ residence: {}, days: {} }),
+  initialState: () => ({ residence: new KeyedFacts(), days: {} }),
   handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened },
 };
 
