@@ -36,8 +36,9 @@ export const checkpointStreamOf = (projection: string): string => `${CHECKPOINT_
 /**
  * Projection checkpoints as events in EventStoreDB, one stream per projection (`insieme-checkpoint-<name>`), so
  * they are as durable and as replicated as the events they summarise. A save is one appended event (atomic);
- * `delete` appends a "cleared" marker, so a rebuild can save again into the same stream. The adapter keeps
- * these streams out of `readAll` and subscriptions, so saving a checkpoint never feeds the projections.
+ * `delete` appends a "cleared" marker, so a rebuild can save again into the same stream. The EventStoreDB
+ * store keeps these streams out of `readAll` and subscriptions, so saving a checkpoint never feeds the
+ * projections: give it an `EventStoreDbEventStore` (another store would show the checkpoints as events).
  */
 export class EventStoreDbCheckpointStore implements CheckpointStore {
   private readonly clock: Clock;
