@@ -148,7 +148,10 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     maxRetries = 5,
   ): Promise<Either<CommandError, Written<Ev>>> {
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load(streamId, undefined, attempt > 0);
+      const cached = attempt === 0 ? this.cache.get(streamId) : undefined;
+      const loaded: Either<CommandError, Loaded<S>> = cached === undefined
+        ? await this.load(streamId, undefined, attempt > 0)
+        : E.right({ state: cached.state, revision: cached.revision, handled: false });
       if (E.isLeft(loaded)) return loaded;
       const command = build(loaded.right.state);
       if (E.isLeft(command)) return command;
