@@ -23,13 +23,13 @@ const PUBLISHED_FILE = fileURLToPath(
   new URL("../../../../examples/published-scenario/commands.ndjson", import.meta.url),
 );
 /** Commands a synthetic candidate produces on average (for the progress bar's total). */
-const COMMANDS_PER_CANDIDATE = 4.3;
+const COMMANDS_PER_CANDIDATE = 5;
 
 /** The commands to send: the committed published scenario file, or a seeded synthetic programme. */
-const commandLines = (
+const commandLines = async (
   seed: number | undefined,
   candidates: number,
-): { lines: AsyncIterable<string> | Iterable<string>; estimate: number; what: string } => {
+): Promise<{ lines: AsyncIterable<string> | Iterable<string>; estimate: number; what: string }> => {
   if (seed !== undefined) {
     const lines = (function* () {
       for (const command of syntheticProgramme({ seed, candidates })) yield canonicalJson(command);
@@ -40,16 +40,17 @@ const commandLines = (
       what: `synthetic programme (seed ${seed}, ${candidates} candidates)`,
     };
   }
-  if (existsSync(PUBLISHED_FILE))
+  if (existsSync(PUBLISHED_FILE)) {
+    let count = 0;
+    for await (const _ of fileLines(PUBLISHED_FILE)) count++;
     return {
       lines: fileLines(PUBLISHED_FILE),
-      estimate: 5053,
+      estimate: count,
       what: "published scenario (examples/published-scenario/commands.ndjson)",
     };
-  const lines = (function* () {
-    for (const command of publishedScenario()) yield canonicalJson(command);
-  })();
-  return { lines, estimate: 5053, what: "published scenario" };
+  }
+  const lines = [...publishedScenario()].map((command) => canonicalJson(command));
+  return { lines, estimate: lines.length, what: "published scenario" };
 };
 
 /** `insieme demo`: a programme written through the domain's commands into a journal, then its report. */
@@ -71,7 +72,7 @@ export const demoCommand = async (raw: unknown): Promise<void> => {
       );
     }
     const insieme = await openApplication(target.store, journal);
-    const { lines, estimate, what } = commandLines(options.seed, options.candidates ?? 2000);
+    const { lines, estimate, what } = await commandLines(options.seed, options.candidates ?? 2000);
     process.stderr.write(`demo: writing the ${what} into ${journal}\n`);
     const progress = startProgress("commands", estimate, 1000);
     const imported = await importCommands(lines, insieme, {

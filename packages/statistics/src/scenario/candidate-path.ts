@@ -80,6 +80,8 @@ export const DISTRIBUTIONS = {
   /** Year 1 placements: 85.4% fixed-term, 2.2% permanent, 12.4% on call. */
   contract: { fixed_term: 85.4, permanent: 2.2, on_call: 12.4 },
   autonomyAfterHiring: 0.6,
+  /** Paths without a proposal that end with the person dropping out or moving (assumed). */
+  closedWithoutPlacement: 0.2,
 } as const;
 
 const GIVEN = [
@@ -346,7 +348,18 @@ export const candidateCommands = (
       }),
     );
   }
-  if (ctx.companies.length === 0 || !rng.chance(DISTRIBUTIONS.proposal)) return out;
+  if (ctx.companies.length === 0 || !rng.chance(DISTRIBUTIONS.proposal)) {
+    // Some paths end without a placement: the person drops out or moves away.
+    if (rng.chance(DISTRIBUTIONS.closedWithoutPlacement)) {
+      out.push(
+        command(ctx, "CloseCase", on(addDays(day, rng.int(30, 120))), {
+          candidateId,
+          reason: rng.pick(["dropped_out", "moved"] as const),
+        }),
+      );
+    }
+    return out;
+  }
   const companyId = rng.pick(ctx.companies);
   const proposalId = `${candidateId}-p1`;
   day = addDays(day, rng.int(20, 70));

@@ -1,6 +1,6 @@
 import { ONLINE_FORM_OPENED_ON } from "@insieme/domain";
-import { candidateCommands, type ScenarioCommand, type ScenarioContext } from "./candidate-path.js";
-import { addDays, daysInMonth, isoDay } from "./dates.js";
+import { candidateCommands, command, type ScenarioCommand, type ScenarioContext } from "./candidate-path.js";
+import { addDays, at, daysInMonth, isoDay } from "./dates.js";
 import {
   type BoardChannelName,
   budgetCommands,
@@ -91,6 +91,16 @@ export function* syntheticProgramme(options: SyntheticOptions): Generator<Scenar
     if (month > 12) {
       month = 1;
       year++;
+    }
+  }
+  // A few companies leave the Board after the last applications (no later command names them).
+  const leftOn = isoDay(year, month, 15);
+  for (const companyId of companies) {
+    if (rng.chance(0.05)) {
+      yield command(ctx, "LeaveBoard", at(leftOn, 0), {
+        companyId,
+        reason: rng.pick(["withdrew", "ceased_activity", "other"] as const),
+      });
     }
   }
 }

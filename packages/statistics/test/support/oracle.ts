@@ -151,6 +151,9 @@ export const oracle = (commands: readonly CommandInputEnvelope[], window: Window
         if (co !== undefined && upTo(d)) co.active = true;
         break;
       }
+      case "LeaveBoard":
+        if (upTo(d)) companies.delete(c.data.companyId);
+        break;
       case "SubmitProject":
         if (upTo(d)) projects.set(c.data.projectId, { kind: c.data.kind, state: "waiting", submitted: d });
         break;
