@@ -10,10 +10,11 @@ export interface ServiceConfig {
   readonly journal: string;
   /** `esdb://` or `esdb+discover://` connection string: use EventStoreDB instead of the journal. */
   readonly eventStoreDbUrl: string | null;
-  /** Directory of the personal-data vault (one key per person; destroying it erases the person). */
-  readonly vault: string;
-  /** File holding the secret key (hex, at least 32 bytes) of the codice fiscale's keyed hash. */
-  readonly personKeyFile: string;
+  /**
+   * Where the keys live, as `insieme` keeps them (so the service and the CLI share a journal's keys): the secret
+   * key of the codice fiscale's keyed hash (`person-hmac.key`) and one data key per person (`persons/`).
+   */
+  readonly keysDir: string;
 }
 
 const portSchema = z
@@ -27,8 +28,7 @@ const envSchema = z.object({
   INSIEME_PORT: portSchema.default(3000),
   INSIEME_JOURNAL: z.string().min(1).default(".insieme/case-service-journal"),
   INSIEME_EVENTSTOREDB_URL: z.string().min(1).optional(),
-  INSIEME_VAULT: z.string().min(1).default(".insieme/case-service-vault"),
-  INSIEME_PERSON_KEY_FILE: z.string().min(1).default(".insieme/case-service-person.key"),
+  INSIEME_KEYS_DIR: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -50,7 +50,12 @@ export const configFromEnv = (env: NodeJS.ProcessEnv, cwd?: string): ServiceConf
     port: e.INSIEME_PORT,
     journal: path(e.INSIEME_JOURNAL),
     eventStoreDbUrl: e.INSIEME_EVENTSTOREDB_URL ?? null,
-    vault: path(e.INSIEME_VAULT),
-    personKeyFile: path(e.INSIEME_PERSON_KEY_FILE),
+    // Next to the journal, never inside it, as `insieme` does: an exported or audited journal carries no key.
+    keysDir: path(
+      e.INSIEME_KEYS_DIR ??
+        (e.INSIEME_EVENTSTOREDB_URL === undefined
+          ? `${e.INSIEME_JOURNAL}.keys`
+          : ".insieme/eventstoredb.keys"),
+    ),
   };
 };

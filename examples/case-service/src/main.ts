@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { FilePersonalDataVault } from "@insieme/domain";
 import { ConfigError, configFromEnv } from "./config.js";
 import { eventStoreDbSource, journalSource } from "./event-source.js";
@@ -7,7 +8,7 @@ import { buildCaseService } from "./server.js";
 /** `pnpm --filter @insieme/example-case-service start`: the service on the configuration of the environment. */
 const main = async (): Promise<void> => {
   const config = configFromEnv(process.env, process.env.INIT_CWD ?? process.cwd());
-  const personKey = await loadOrCreatePersonKey(config.personKeyFile);
+  const personKey = await loadOrCreatePersonKey(join(config.keysDir, "person-hmac.key"));
   const source =
     config.eventStoreDbUrl === null
       ? await journalSource(config.journal)
@@ -15,7 +16,7 @@ const main = async (): Promise<void> => {
   const service = await buildCaseService({
     source,
     personKey,
-    vault: new FilePersonalDataVault(config.vault),
+    vault: new FilePersonalDataVault(join(config.keysDir, "persons")),
     logger: true,
   });
   const url = await service.listen(config.host, config.port);

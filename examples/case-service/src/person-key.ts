@@ -26,7 +26,7 @@ const readKey = async (path: string): Promise<Uint8Array | null> => {
 export const loadOrCreatePersonKey = async (path: string): Promise<Uint8Array> => {
   const existing = await readKey(path);
   if (existing !== null) return existing;
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
   try {
     const handle = await open(path, "wx", 0o600);

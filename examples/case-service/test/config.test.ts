@@ -13,8 +13,7 @@ describe("configuration", () => {
       port: 3000,
       journal: ".insieme/case-service-journal",
       eventStoreDbUrl: null,
-      vault: ".insieme/case-service-vault",
-      personKeyFile: ".insieme/case-service-person.key",
+      keysDir: ".insieme/case-service-journal.keys",
     });
     expect(
       configFromEnv({ INSIEME_JOURNAL: "/data/j", INSIEME_EVENTSTOREDB_URL: "esdb://db:2113" }),
