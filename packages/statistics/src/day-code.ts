@@ -2,7 +2,18 @@
  * Days as integers yyyymmdd (20170503): ordered like dates, readable in checkpoints, and computed from an
  * ISO-8601 timestamp's characters without parsing or allocating (the projections' hot path).
  */
-export const dayCodeOf = (iso: string): number =>
+let lastIso = "";
+let lastCode = 0;
+
+export const dayCodeOf = (iso: string): number => {
+  // Several projections read the same event's time one after the other: the same string object, compared by pointer.
+  if (iso === lastIso) return lastCode;
+  lastIso = iso;
+  lastCode = computeDayCode(iso);
+  return lastCode;
+};
+
+const computeDayCode = (iso: string): number =>
   (iso.charCodeAt(0) - 48) * 10_000_000 +
   (iso.charCodeAt(1) - 48) * 1_000_000 +
   (iso.charCodeAt(2) - 48) * 100_000 +

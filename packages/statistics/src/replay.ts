@@ -17,7 +17,8 @@ export type StatisticsStates = Record<string, unknown>;
 export class StatisticsReplay {
   private readonly states: unknown[];
   private readonly names: string[];
-  private readonly dispatch = new Map<string, { readonly slot: number; readonly handler: Handler }[]>();
+  /** Per event type, the handlers and the slots of the states they update (parallel arrays). */
+  private readonly dispatch = new Map<string, { readonly slots: number[]; readonly handlers: Handler[] }>();
   private last: RecordedEvent | null = null;
   private count = 0;
 
@@ -27,9 +28,10 @@ export class StatisticsReplay {
     STATISTICS.forEach((s, slot) => {
       for (const [type, handler] of Object.entries(s.projection.handlers)) {
         if (handler === undefined) continue;
-        const list = this.dispatch.get(type) ?? [];
-        list.push({ slot, handler: handler as Handler });
-        this.dispatch.set(type, list);
+        const entry = this.dispatch.get(type) ?? { slots: [], handlers: [] };
+        entry.slots.push(slot);
+        entry.handlers.push(handler as Handler);
+        this.dispatch.set(type, entry);
       }
     });
   }
@@ -37,9 +39,11 @@ export class StatisticsReplay {
   apply(event: RecordedEvent): void {
     const targets = this.dispatch.get(event.type);
     if (targets !== undefined) {
-      for (let i = 0; i < targets.length; i++) {
-        const t = targets[i] as { readonly slot: number; readonly handler: Handler };
-        this.states[t.slot] = t.handler(this.states[t.slot], event);
+      const { slots, handlers } = targets;
+      const states = this.states;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i] as number;
+        states[slot] = (handlers[i] as Handler)(states[slot], event);
       }
     }
     this.last = event;
