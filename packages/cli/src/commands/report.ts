@@ -1,6 +1,7 @@
 import { openJournalStore } from "../journal-store.js";
 import { parseOptions, reportOptionsSchema } from "../options.js";
 import { writeOutput } from "../output.js";
+import { startProgress } from "../progress.js";
 import { computeReport, disclosureOf, formatReport } from "../report-output.js";
 
 /** `insieme report`: replays the journal into the statistics and prints or writes the report. */
@@ -8,10 +9,14 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
   const options = parseOptions(reportOptionsSchema, raw);
   const source = await openJournalStore(options.journal, { readOnly: true });
   try {
+    const head = await source.store.headPosition();
+    const progress = startProgress("replay", head === null ? 0 : head + 1, 500_000);
     const report = await computeReport(source, {
       window: { from: options.from ?? null, to: options.to ?? null, asOf: options.asOf ?? null },
       disclosure: disclosureOf(options.raw, options.minCell),
+      onProgress: (events) => progress.update(events),
     });
+    progress.stop();
     const text = formatReport(report, options.format);
     if (options.out === undefined) process.stdout.write(text);
     else {
