@@ -4,28 +4,33 @@
  * and checks that every acknowledged event is there, once and intact, that every event there is intact, and
  * that the whole journal verifies. Repeated `--iterations` times; exits non-zero on any loss or corruption.
  *
- *   pnpm crash-harness [--iterations 200] [--seed N] [--appenders 8] [--max-seconds 240]
+ *   pnpm crash-harness [--iterations 200] [--seed N] [--appenders 8] [--max-seconds 300]
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { RecordedEvent } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
-import { openJournal, verifyJournal } from "../src/index.js";
+
+type JournalModule = typeof import("../src/index.js");
+
+const loadJournal = async (module: string): Promise<JournalModule> =>
+  (await import(module === "dist" ? "../dist/index.js" : "../src/index.js")) as JournalModule;
 
 const { values } = parseArgs({
   options: {
     child: { type: "string" },
+    module: { type: "string", default: "src" },
     prefix: { type: "string", default: "x" },
     seed: { type: "string" },
     iterations: { type: "string", default: "200" },
     appenders: { type: "string", default: "8" },
     "iterations-per-journal": { type: "string", default: "10" },
-    "max-seconds": { type: "string", default: "240" },
+    "max-seconds": { type: "string", default: "300" },
   },
 });
 
@@ -59,9 +64,32 @@ const isIntact = (event: RecordedEvent): boolean => {
   );
 };
 
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * Children start hundreds of times, so they load the compiled package when `pnpm build` has produced it from
+ * the current sources (compiling the sources on every start costs several times more); otherwise the sources.
+ */
+const childModule = async (): Promise<"dist" | "src"> => {
+  try {
+    for (const name of await readdir(join(packageDir, "src"))) {
+      if (!name.endsWith(".ts")) continue;
+      const source = await stat(join(packageDir, "src", name));
+      const built = await stat(join(packageDir, "dist", name.replace(/\.ts$/, ".js")));
+      if (built.mtimeMs < source.mtimeMs) return "src";
+    }
+    return "dist";
+  } catch {
+    return "src";
+  }
+};
+
 /** The child: appends until killed, acknowledging each append on stdout after it is durable. */
 const runChild = async (dir: string, prefix: string, appenders: number, seed: number): Promise<void> => {
-  const opened = await openJournal(dir, { create: true });
+  const journal = (await import(
+    values.module === "dist" ? "../dist/index.js" : "../src/index.js"
+  )) as JournalModule;
+  const opened = await journal.openJournal(dir, { create: true });
   if (E.isLeft(opened)) {
     process.stderr.write(`child: ${opened.left.message}\n`);
     process.exit(2);
@@ -110,6 +138,7 @@ const runAndKill = (
   seed: number,
   killAfterMs: number,
   early: boolean,
+  module: "dist" | "src",
 ): Promise<ChildRun> =>
   new Promise((resolve, reject) => {
     const script = fileURLToPath(import.meta.url);
@@ -126,6 +155,8 @@ const runAndKill = (
         String(seed),
         "--appenders",
         values.appenders,
+        "--module",
+        module,
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
@@ -170,6 +201,7 @@ interface Check {
  * against everything acknowledged so far.
  */
 const recoverAndCheck = async (dir: string, acked: ReadonlySet<string>): Promise<Check> => {
+  const { openJournal, verifyJournal } = await loadJournal("src");
   const problems: string[] = [];
   const opened = await openJournal(dir, { create: true });
   if (E.isLeft(opened)) {
@@ -234,8 +266,9 @@ const runParent = async (): Promise<number> => {
   let ackedTotal = 0;
   let dir = "";
   let acked = new Set<string>();
+  const module = await childModule();
   console.log(
-    `crash-harness: seed ${seed}, ${iterations} iterations, ${values.appenders} appenders, journals in ${root}`,
+    `crash-harness: seed ${seed}, ${iterations} iterations, ${values.appenders} appenders, children load ${module}/, journals in ${root}`,
   );
   try {
     for (let i = 0; i < iterations; i++) {
@@ -250,7 +283,7 @@ const runParent = async (): Promise<number> => {
       // One kill in ten lands early: during start-up, open or recovery rather than during appends.
       const early = next() < 0.1;
       const killAfterMs = early ? Math.floor(next() * 400) : Math.floor(next() * 250);
-      const run = await runAndKill(dir, `i${i}`, Math.floor(next() * 2 ** 31), killAfterMs, early);
+      const run = await runAndKill(dir, `i${i}`, Math.floor(next() * 2 ** 31), killAfterMs, early, module);
       kills++;
       for (const id of run.acked) acked.add(id);
       ackedTotal += run.acked.length;

@@ -60,6 +60,36 @@ export class RecordHasher {
   }
 }
 
+/**
+ * Follows the chain over consecutive lines for replays: the previous hash stays as bytes at the front of the
+ * scratch buffer, and each line's stored hash is compared and carried over byte for byte, without strings.
+ */
+export class ChainFollower {
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+
+  constructor(prevHash: string) {
+    this.scratch.write(prevHash, 0, HEX_LENGTH, "latin1");
+  }
+
+  /** True when the line (with a well-formed suffix) chains to the previous one; it then becomes the previous. */
+  follow(buf: Buffer, start: number, end: number): boolean {
+    const bodyPrefix = end - HASH_SUFFIX_LENGTH - start;
+    const total = HEX_LENGTH + bodyPrefix + 1;
+    if (total > this.scratch.length) {
+      const grown = Buffer.allocUnsafe(Math.max(total, this.scratch.length * 2));
+      this.scratch.copy(grown, 0, 0, HEX_LENGTH);
+      this.scratch = grown;
+    }
+    buf.copy(this.scratch, HEX_LENGTH, start, start + bodyPrefix);
+    this.scratch[HEX_LENGTH + bodyPrefix] = CLOSE_BRACE;
+    const computed = hash("sha256", this.scratch.subarray(0, total), "hex");
+    const stored = end - HEX_LENGTH - HASH_MEMBER_CLOSE.length;
+    for (let i = 0; i < HEX_LENGTH; i++) if (computed.charCodeAt(i) !== buf[stored + i]) return false;
+    buf.copy(this.scratch, 0, stored, stored + HEX_LENGTH);
+    return true;
+  }
+}
+
 /** `SHA-256(prevHash || body)` for a body built by the writer. */
 export const bodyHash = (prevHash: string, body: Buffer): string =>
   hash("sha256", Buffer.concat([Buffer.from(prevHash, "latin1"), body]), "hex");

@@ -6,7 +6,7 @@ import { JournalCorruptError, journalCorrupt } from "./errors.js";
 import { type EventRecordJson, recordedEventOf } from "./event-codec.js";
 import type { JournalIndex, StreamEntry } from "./journal-index.js";
 import { DEFAULT_CHUNK_BYTES, type LineChunk, readLineChunks } from "./line-chunks.js";
-import { hasHashSuffix, RecordHasher, storedHash } from "./record-format.js";
+import { ChainFollower, hasHashSuffix, storedHash } from "./record-format.js";
 
 const NEWLINE = 0x0a;
 /** Stream reads fetch neighbouring records of the stream with one positioned read when they fit in this span. */
@@ -70,7 +70,7 @@ const readStoredHash = async (ctx: ReadContext, position: number): Promise<strin
 
 interface ReadAllState {
   readonly chunks: AsyncGenerator<LineChunk>;
-  prevHash: string;
+  readonly chain: ChainFollower;
   expected: number;
   remaining: number;
 }
@@ -85,7 +85,6 @@ export const readAllEvents = (
   after: number | null,
   maxCount: number,
 ): AsyncIterable<RecordedEvent> => {
-  const hasher = new RecordHasher();
   let state: ReadAllState | null | undefined;
   const begin = async (): Promise<ReadAllState | null> => {
     await before();
@@ -97,29 +96,27 @@ export const readAllEvents = (
     const prevHash = startPosition === 0 ? index.headerHash : await readStoredHash(ctx, startPosition - 1);
     const chunkBytes = ctx.chunkBytes ?? DEFAULT_CHUNK_BYTES;
     const chunks = readLineChunks(ctx.file, index.offsetOf(startPosition), endOffset, undefined, chunkBytes);
-    return { chunks, prevHash, expected: startPosition, remaining: maxCount };
+    return { chunks, chain: new ChainFollower(prevHash), expected: startPosition, remaining: maxCount };
   };
   const decode = (current: ReadAllState, { buf, length, fileOffset }: LineChunk): RecordedEvent[] => {
     const events: RecordedEvent[] = [];
-    let { prevHash, expected } = current;
+    const { chain } = current;
+    let { expected } = current;
     let start = 0;
     while (start < length && events.length < current.remaining) {
       const newline = buf.indexOf(NEWLINE, start);
       if (!hasHashSuffix(buf, start, newline))
         throw corrupt(ctx, expected, fileOffset + start, "malformed record");
-      const computed = hasher.lineHash(prevHash, buf, start, newline);
-      if (computed !== storedHash(buf, newline)) {
+      if (!chain.follow(buf, start, newline)) {
         throw corrupt(ctx, expected, fileOffset + start, "the record's hash does not chain");
       }
       const record = JSON.parse(buf.toString("utf8", start, newline)) as { kind: string; position: number };
       if (record.position !== expected)
         throw corrupt(ctx, expected, fileOffset + start, `position ${record.position}`);
       if (record.kind === "event") events.push(recordedEventOf(record as EventRecordJson));
-      prevHash = computed;
       expected++;
       start = newline + 1;
     }
-    current.prevHash = prevHash;
     current.expected = expected;
     current.remaining -= events.length;
     return events;
