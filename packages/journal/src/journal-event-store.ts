@@ -29,7 +29,7 @@ import { GroupCommit, type PendingRecord } from "./group-commit.js";
 import type { IndexedRecord, JournalIndex } from "./journal-index.js";
 import type { HeldLock } from "./journal-lock.js";
 import { sealRecord } from "./record-format.js";
-import { type ReadContext, readAllEvents, readStreamEvents } from "./record-reads.js";
+import { type ReadContext, readAllEvents, readStoredHash, readStreamEvents } from "./record-reads.js";
 
 /** What opening found after the last complete record, and cut (writers) or left alone (read-only opens). */
 export interface RecoveryReport {
@@ -320,6 +320,16 @@ export class JournalEventStore implements EventStore {
   /** Hash of the last durable record (the header's for an empty journal): what a report's provenance cites. */
   headHash(): string {
     return this.index.lastHash;
+  }
+
+  /**
+   * The chain hash of the record at `position` (null past the head): what a report replayed up to that
+   * position cites, so that an auditor can find the exact point in the journal.
+   */
+  async hashAt(position: number): Promise<string | null> {
+    await this.readable();
+    if (!Number.isInteger(position) || position < 0 || position >= this.index.recordCount) return null;
+    return readStoredHash(this.readContext, position);
   }
 
   chainHead(): ChainHead {

@@ -58,7 +58,7 @@ const readFullySync = (fd: number, buf: Buffer, offset: number): void => {
   }
 };
 
-const readStoredHash = async (ctx: ReadContext, position: number): Promise<string> => {
+export const readStoredHash = async (ctx: ReadContext, position: number): Promise<string> => {
   const offset = ctx.index.offsetOf(position);
   const length = ctx.index.lengthOf(position);
   const buf = Buffer.allocUnsafe(length);

@@ -25,6 +25,10 @@ describe("the journal store beyond the contract", () => {
     expect(await reopened.getStreamMetadata("a")).toEqual({ retention: "P10Y" });
     expect(await collect(reopened.readStream("b"))).toEqual([]);
     expect(reopened.chainHead()).toEqual(head);
+    expect(await reopened.hashAt(6)).toBe(head.hash);
+    expect(await reopened.hashAt(7)).toBeNull();
+    const verified = await verifyJournal(dir, { mustContainHash: (await reopened.hashAt(2)) ?? "" });
+    expect(E.isRight(verified)).toBe(true);
     expect(head.position).toBe(6);
     expect(await reopened.headPosition()).toBe(4);
     expect(reopened.describe()).toEqual({ kind: "journal", location: dir });
