@@ -66,15 +66,30 @@ export class LiveStatistics {
     if (this.failure !== null) throw this.failure;
   }
 
-  /** Resolves once every event up to the store's current head has been applied. */
-  async upToDate(): Promise<void> {
+  /**
+   * Resolves true once every event up to the store's current head has been applied, or false when that takes
+   * longer than `timeoutMs` (the caller answers "try again" rather than hanging).
+   */
+  async upToDate(timeoutMs = 10_000): Promise<boolean> {
     const head = await this.store.headPosition();
-    if (head === null) return;
-    await new Promise<void>((resolve) => {
-      if (this.failure !== null || (this.replay.lastPosition ?? -1) >= head) resolve();
-      else this.positionWaiters.push({ position: head, resolve });
+    if (head === null) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const reached = await new Promise<boolean>((resolve) => {
+      if (this.failure !== null || (this.replay.lastPosition ?? -1) >= head) {
+        resolve(true);
+        return;
+      }
+      const waiter = { position: head, resolve: () => resolve(true) };
+      this.positionWaiters.push(waiter);
+      timer = setTimeout(() => {
+        const index = this.positionWaiters.indexOf(waiter);
+        if (index >= 0) this.positionWaiters.splice(index, 1);
+        resolve(false);
+      }, timeoutMs);
     });
+    clearTimeout(timer);
     if (this.failure !== null) throw this.failure;
+    return reached;
   }
 
   snapshot(): LiveSnapshot {

@@ -23,11 +23,12 @@ export const reportFor = async (
   source: EventSource,
   live: LiveStatistics,
   query: ReportQuery,
-): Promise<Report> => {
+  catchUpTimeoutMs?: number,
+): Promise<Report | "catching-up"> => {
   const window: ReportWindow = { from: query.from ?? null, to: query.to ?? null, asOf: query.asOf ?? null };
   const options = { window, disclosure: disclosureOf(query) };
   if (query.asOf === undefined) {
-    await live.upToDate();
+    if (!(await live.upToDate(catchUpTimeoutMs))) return "catching-up";
     const snapshot = live.snapshot();
     const chainHead = await source.chainHeadAt(snapshot.lastPosition);
     return buildReport(

@@ -24,6 +24,8 @@ export interface CaseServiceOptions {
   /** Directory of the dashboard's page; default: `examples/dashboard/public`. */
   readonly dashboardDir?: string;
   readonly logger?: boolean;
+  /** How long a report request waits for the live statistics to reach the store's head (default 10 s). */
+  readonly catchUpTimeoutMs?: number;
 }
 
 export interface CaseService {
@@ -129,7 +131,13 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
         });
       }
     }
-    const report = await reportFor(source, live, query.data);
+    const report = await reportFor(source, live, query.data, options.catchUpTimeoutMs);
+    if (report === "catching-up") {
+      return reply.status(503).header("retry-after", "2").send({
+        error: "catching-up",
+        message: "the statistics are still applying recorded events; retry shortly",
+      });
+    }
     // The same bytes as `insieme report --format json` for the same store and window.
     return reply.type("application/json; charset=utf-8").send(`${canonicalJson(report, 2)}\n`);
   });

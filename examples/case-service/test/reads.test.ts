@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { InMemoryEventStore } from "@insieme/kernel";
 import { afterEach, describe, expect, it } from "vitest";
 import { joinBoard, submitApplication } from "./support/commands.js";
 import { asViewer, post, type Running, startService } from "./support/http.js";
@@ -130,6 +131,23 @@ describe("GET /report", () => {
     });
     expect(asAuditor.status).toBe(200);
     expect(((await asAuditor.json()) as ReportJson).provenance.disclosure.mode).toBe("raw");
+  });
+
+  it("answers 503 rather than hang when the statistics cannot reach the store's head in time", async () => {
+    const memory = new InMemoryEventStore();
+    // A store that claims an event its log does not deliver.
+    const ahead = new Proxy(memory, {
+      get(target, property, receiver) {
+        if (property === "headPosition") return async () => 99;
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    running = await startService({ store: ahead, catchUpTimeoutMs: 50 });
+    const response = await fetch(`${running.url}/report`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("2");
+    expect(await response.json()).toMatchObject({ error: "catching-up" });
   });
 
   it("reopens the same journal after a restart and reports the same bytes", async () => {

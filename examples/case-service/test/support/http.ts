@@ -15,7 +15,11 @@ export interface Running {
 
 /** Starts the service on 127.0.0.1 with an ephemeral port, on a fresh journal in a temporary directory (or `store`). */
 export const startService = async (
-  options: { readonly store?: EventStore; readonly journal?: string } = {},
+  options: {
+    readonly store?: EventStore;
+    readonly journal?: string;
+    readonly catchUpTimeoutMs?: number;
+  } = {},
 ): Promise<Running> => {
   const dir = await mkdtemp(join(tmpdir(), "insieme-case-service-"));
   const journal = options.journal ?? join(dir, "journal");
@@ -25,6 +29,7 @@ export const startService = async (
     source,
     vault: new InMemoryPersonalDataVault(),
     personKey: new Uint8Array(32).fill(11),
+    ...(options.catchUpTimeoutMs === undefined ? {} : { catchUpTimeoutMs: options.catchUpTimeoutMs }),
   });
   const url = await service.listen("127.0.0.1", 0);
   return {
