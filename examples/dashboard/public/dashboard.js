@@ -49,8 +49,17 @@
         options: {
           plugins: { title: { display: true, text: table.title }, legend },
           scales: {
-            y: { beginAtZero: true, title: { display: true, text: table.columns[0]?.label ?? "" } },
-            y1: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false } },
+            y: {
+              beginAtZero: true,
+              ticks: { precision: 0 },
+              title: { display: true, text: table.columns[0]?.label ?? "" },
+            },
+            y1: {
+              beginAtZero: true,
+              ticks: { precision: 0 },
+              position: "right",
+              grid: { drawOnChartArea: false },
+            },
           },
         },
       };
@@ -75,7 +84,7 @@
         options: {
           indexAxis: "y",
           plugins: { title: { display: true, text: table.title }, legend },
-          scales: { x: { beginAtZero: true } },
+          scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
         },
       };
     }
@@ -91,7 +100,7 @@
       },
       options: {
         plugins: { title: { display: true, text: table.title }, legend },
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     };
   };
