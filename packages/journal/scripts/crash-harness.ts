@@ -29,7 +29,7 @@ const { values } = parseArgs({
     seed: { type: "string" },
     iterations: { type: "string", default: "200" },
     appenders: { type: "string", default: "8" },
-    "iterations-per-journal": { type: "string", default: "10" },
+    "iterations-per-journal": { type: "string", default: "5" },
     "max-seconds": { type: "string", default: "300" },
   },
 });
@@ -105,7 +105,7 @@ const runChild = async (dir: string, prefix: string, appenders: number, seed: nu
         const size = 1 + Math.floor(next() * 20);
         const events = Array.from({ length: size }, (_, j) => {
           const eventId = `${prefix}-a${a}-n${n}-e${j}`;
-          const payload = "x".repeat(Math.floor(next() * 4000));
+          const payload = "x".repeat(Math.floor(next() * 2000));
           return {
             eventId,
             type: "HarnessEvent",
