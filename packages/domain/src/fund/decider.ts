@@ -1,6 +1,5 @@
 import type { Decider, DomainError } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
-import { produce } from "immer";
 import type { FundEvent } from "../events/registry.js";
 import { accept, reject } from "../rules.js";
 import type { CommitmentPurpose, FundSource, ReleaseReason } from "../vocabulary/fund.js";
@@ -12,13 +11,20 @@ export interface Commitment {
   readonly releasedCents: number;
 }
 
+/**
+ * A year's commitments, in 256 buckets by a hash of the id: recording one copies a bucket and the bucket index,
+ * not every commitment of the year, so a busy fund stream stays cheap to evolve.
+ */
+export type CommitmentBuckets = Readonly<Record<string, Readonly<Record<string, Commitment>>>>;
+
 /** One budget year. Invariant: for every source, committed − released ≤ budget. */
 export interface FundState {
   readonly year: number | null;
   readonly budgetCents: Readonly<Partial<Record<FundSource, number>>>;
   /** Committed and not released, by source. */
   readonly committedCents: Readonly<Partial<Record<FundSource, number>>>;
-  readonly commitments: Readonly<Record<string, Commitment>>;
+  readonly commitments: CommitmentBuckets;
+  readonly commitmentCount: number;
 }
 
 export const initialFundState: FundState = {
@@ -26,6 +32,25 @@ export const initialFundState: FundState = {
   budgetCents: {},
   committedCents: {},
   commitments: {},
+  commitmentCount: 0,
+};
+
+const bucketOf = (commitmentId: string): string => {
+  let h = 0;
+  for (let i = 0; i < commitmentId.length; i++) h = (Math.imul(h, 31) + commitmentId.charCodeAt(i)) | 0;
+  return String(h & 255);
+};
+
+export const commitmentOf = (s: FundState, commitmentId: string): Commitment | undefined =>
+  s.commitments[bucketOf(commitmentId)]?.[commitmentId];
+
+const withCommitment = (
+  buckets: CommitmentBuckets,
+  commitmentId: string,
+  commitment: Commitment,
+): CommitmentBuckets => {
+  const bucket = bucketOf(commitmentId);
+  return { ...buckets, [bucket]: { ...buckets[bucket], [commitmentId]: commitment } };
 };
 
 export const availableCents = (s: FundState, source: FundSource): number =>
@@ -70,7 +95,7 @@ const decide = (c: FundCommand, s: FundState): Either<DomainError, readonly Fund
         data: { year: c.year, source: c.source, amountCents: c.amountCents },
       });
     case "Commit": {
-      const existing = s.commitments[c.commitmentId];
+      const existing = commitmentOf(s, c.commitmentId);
       if (existing !== undefined) {
         // The same commitment again is a retried command: nothing more to write.
         const same =
@@ -105,7 +130,7 @@ const decide = (c: FundCommand, s: FundState): Either<DomainError, readonly Fund
       });
     }
     case "Release": {
-      const commitment = s.commitments[c.commitmentId];
+      const commitment = commitmentOf(s, c.commitmentId);
       if (commitment === undefined)
         return reject("commitment-not-found", `no commitment ${c.commitmentId} in ${c.year}`);
       const left = commitment.amountCents - commitment.releasedCents;
@@ -133,32 +158,55 @@ const decide = (c: FundCommand, s: FundState): Either<DomainError, readonly Fund
   }
 };
 
-const evolve = (state: FundState, event: FundEvent): FundState =>
-  produce(state, (s) => {
-    s.year = event.data.year;
-    switch (event.type) {
-      case "FundBudgetAllocated":
-        s.budgetCents[event.data.source] = event.data.amountCents;
-        return;
-      case "FundCommitted":
-        s.committedCents[event.data.source] =
-          (s.committedCents[event.data.source] ?? 0) + event.data.amountCents;
-        s.commitments[event.data.commitmentId] = {
-          source: event.data.source,
-          purpose: event.data.purpose,
-          amountCents: event.data.amountCents,
+// Plain spreads, not immer: immer would copy and walk every commitment of the year on each event.
+const evolve = (s: FundState, event: FundEvent): FundState => {
+  const d = event.data;
+  switch (event.type) {
+    case "FundBudgetAllocated":
+      return {
+        ...s,
+        year: d.year,
+        budgetCents: { ...s.budgetCents, [event.data.source]: event.data.amountCents },
+      };
+    case "FundCommitted": {
+      const c = event.data;
+      return {
+        ...s,
+        year: d.year,
+        committedCents: {
+          ...s.committedCents,
+          [c.source]: (s.committedCents[c.source] ?? 0) + c.amountCents,
+        },
+        commitments: withCommitment(s.commitments, c.commitmentId, {
+          source: c.source,
+          purpose: c.purpose,
+          amountCents: c.amountCents,
           releasedCents: 0,
-        };
-        return;
-      case "FundCommitmentReleased": {
-        s.committedCents[event.data.source] =
-          (s.committedCents[event.data.source] ?? 0) - event.data.amountCents;
-        const commitment = s.commitments[event.data.commitmentId];
-        if (commitment !== undefined) commitment.releasedCents += event.data.amountCents;
-        return;
-      }
+        }),
+        commitmentCount: s.commitmentCount + 1,
+      };
     }
-  });
+    case "FundCommitmentReleased": {
+      const r = event.data;
+      const commitment = commitmentOf(s, r.commitmentId);
+      return {
+        ...s,
+        year: d.year,
+        committedCents: {
+          ...s.committedCents,
+          [r.source]: (s.committedCents[r.source] ?? 0) - r.amountCents,
+        },
+        commitments:
+          commitment === undefined
+            ? s.commitments
+            : withCommitment(s.commitments, r.commitmentId, {
+                ...commitment,
+                releasedCents: commitment.releasedCents + r.amountCents,
+              }),
+      };
+    }
+  }
+};
 
 /** The programme's fund, one stream per budget year (`fund-<year>`): commitments serialise on it. */
 export const fundDecider: Decider<FundCommand, FundState, FundEvent> = {

@@ -1,6 +1,5 @@
 import type { Decider, DomainError } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
-import { produce } from "immer";
 import type { ProjectEvent } from "../events/registry.js";
 import { accept, reject } from "../rules.js";
 import type { ProjectKind, ProjectNotEligibleReason } from "../vocabulary/project.js";
@@ -127,35 +126,39 @@ const decide = (c: ProjectCommand, s: ProjectState): Decision => {
   }
 };
 
-const evolve = (state: ProjectState, event: ProjectEvent): ProjectState =>
-  produce(state, (s) => {
-    switch (event.type) {
-      case "ProjectSubmitted":
-        s.status = "waiting";
-        s.projectId = event.data.projectId;
-        s.kind = event.data.kind;
-        s.promoterCandidateIds = event.data.promoterCandidateIds;
-        s.requestedGrantCents = event.data.requestedGrantCents;
-        s.requestedMicrocreditCents = event.data.requestedMicrocreditCents;
-        return;
-      case "ProjectEvaluationStarted":
-        s.status = "under_evaluation";
-        return;
-      case "ProjectFoundNotEligible":
-        s.status = "not_eligible";
-        return;
-      case "ProjectApproved":
-        s.status = "approved";
-        s.grantCents = event.data.grantCents;
-        s.microcreditCents = event.data.microcreditCents;
-        s.commitmentId = event.data.commitmentId;
-        s.fundYear = event.data.fundYear;
-        return;
-      case "ProjectJobsCreated":
-        s.jobsCreated += event.data.jobs;
-        return;
+const evolve = (s: ProjectState, event: ProjectEvent): ProjectState => {
+  switch (event.type) {
+    case "ProjectSubmitted": {
+      const d = event.data;
+      return {
+        ...s,
+        status: "waiting",
+        projectId: d.projectId,
+        kind: d.kind,
+        promoterCandidateIds: d.promoterCandidateIds,
+        requestedGrantCents: d.requestedGrantCents,
+        requestedMicrocreditCents: d.requestedMicrocreditCents,
+      };
     }
-  });
+    case "ProjectEvaluationStarted":
+      return { ...s, status: "under_evaluation" };
+    case "ProjectFoundNotEligible":
+      return { ...s, status: "not_eligible" };
+    case "ProjectApproved": {
+      const d = event.data;
+      return {
+        ...s,
+        status: "approved",
+        grantCents: d.grantCents,
+        microcreditCents: d.microcreditCents,
+        commitmentId: d.commitmentId,
+        fundYear: d.fundYear,
+      };
+    }
+    case "ProjectJobsCreated":
+      return { ...s, jobsCreated: s.jobsCreated + event.data.jobs };
+  }
+};
 
 /** A self-employment or social project, one stream per project (`project-<id>`). */
 export const projectDecider: Decider<ProjectCommand, ProjectState, ProjectEvent> = {
