@@ -1,4 +1,5 @@
 import type { InsiemeError } from "@insieme/domain";
+import type { FastifyReply } from "fastify";
 import type { z } from "zod";
 
 /** An error response: the HTTP status and a JSON body that names the rule or the field at fault. */
@@ -84,3 +85,7 @@ export const invalidRequest = (
     },
   };
 };
+
+/** Sends an error response. */
+export const sendHttpError = (reply: FastifyReply, error: HttpError) =>
+  reply.status(error.status).send(error.body);
