@@ -97,16 +97,23 @@ export const auditJournal = async (journalPath: string, published: Report): Prom
     });
 
     if (p.journalHash.kind === "chain-head") {
+      const cited = p.journalHash.value;
       const atHead = (await journal.headPosition()) === r.lastPosition;
       const head = journal.chainHead().hash;
+      // A report computed at the journal's head cites the chain head; one computed before the journal grew cites
+      // the hash at its last position, which the chain must still pass through (verified above).
+      const atPosition = r.lastPosition === null ? null : await journal.hashAt(r.lastPosition);
+      const ok = atHead ? head === cited : atPosition === cited;
       checks.push({
         name: "journal hash",
-        ok: !atHead || head === p.journalHash.value,
-        detail: !atHead
-          ? `the journal has grown since the report; its chain passes through the cited head ${p.journalHash.value}`
-          : head === p.journalHash.value
+        ok,
+        detail: ok
+          ? atHead
             ? `chain head ${head}, as the report cites`
-            : `the report cites chain head ${p.journalHash.value}; the journal's is ${head}`,
+            : `the journal has grown since the report; its chain hash at position ${r.lastPosition} is ${cited}, as the report cites`
+          : `the report cites chain hash ${cited}; the journal's at position ${r.lastPosition ?? "none"} is ${
+              atHead ? head : (atPosition ?? "missing")
+            }`,
       });
     } else {
       const same = r.eventsHash === p.journalHash.value;
