@@ -118,6 +118,26 @@ describe("the published scenario reproduces the source's tables", () => {
     );
   });
 
+  it("68% of the people in target of the 733 applications are immediately placeable", () => {
+    const { from, to } = PUBLISHED_FIGURES.firstCohort;
+    const cohort = tableOf(report({ from, to }), "firstInterviewOutcomes", "cohort");
+    const interviewed = [
+      "immediately_placeable",
+      "empowerment_path",
+      "referred_elsewhere",
+      "withdrawn",
+      "no_show",
+    ].map((key) => cohort.rows.find((x) => x.key === key)?.cells[0]);
+    const counts = interviewed.map((c) => (typeof c === "number" ? c : Number.NaN));
+    const share = Math.round((100 * (counts[0] ?? 0)) / counts.reduce((a, b) => a + b, 0));
+    expectRow(
+      "Dopo il primo colloquio",
+      "quota immediatamente candidabili tra le persone in target (%)",
+      share,
+      PUBLISHED_FIGURES.immediatelyPlaceablePercent,
+    );
+  });
+
   it("68% of the people in target immediately placeable", () => {
     const figure = report({ from: null, to: null }).statistics.find((s) => s.id === "immediatelyPlaceable")
       ?.figures[0];

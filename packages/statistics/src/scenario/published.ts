@@ -53,21 +53,44 @@ export const PUBLISHED_FIGURES = {
 
 /** Not published: how many applied after the online form opened (Dec 2017 – Mar 2018, ~112 a month). */
 const LATER_APPLICATIONS = 450;
-/** Not published: outcomes chosen so that 68% of the 700 in target are immediately placeable (476). */
-const SCREENING_QUOTAS: Readonly<Record<ScreeningPlan, number>> = {
-  in_target: 700,
-  fragility_conclamata: 110,
-  no_difficulty: 150,
-  outside_metro_area: 60,
-  not_unemployed: 40,
-  in_other_active_measure: 123,
+/**
+ * Not published: screening and first-interview outcomes, chosen so that 68% of the people in target are
+ * immediately placeable both in the first cohort (299 of 440 of the 733 applications of May–November 2017, as the
+ * source's "Analisi sul 68%" follows the 733) and in the whole scenario (476 of 700).
+ */
+const SCREENING_QUOTAS: Readonly<Record<"cohort" | "later", Readonly<Record<ScreeningPlan, number>>>> = {
+  cohort: {
+    in_target: 440,
+    fragility_conclamata: 69,
+    no_difficulty: 94,
+    outside_metro_area: 37,
+    not_unemployed: 25,
+    in_other_active_measure: 68,
+  },
+  later: {
+    in_target: 260,
+    fragility_conclamata: 41,
+    no_difficulty: 56,
+    outside_metro_area: 23,
+    not_unemployed: 15,
+    in_other_active_measure: 55,
+  },
 };
-const INTERVIEW_QUOTAS: Readonly<Record<InterviewPlan, number>> = {
-  immediately_placeable: 476,
-  empowerment_path: 150,
-  referred_elsewhere: 30,
-  withdrawn: 20,
-  no_show: 24,
+const INTERVIEW_QUOTAS: Readonly<Record<"cohort" | "later", Readonly<Record<InterviewPlan, number>>>> = {
+  cohort: {
+    immediately_placeable: 299,
+    empowerment_path: 94,
+    referred_elsewhere: 19,
+    withdrawn: 13,
+    no_show: 15,
+  },
+  later: {
+    immediately_placeable: 177,
+    empowerment_path: 56,
+    referred_elsewhere: 11,
+    withdrawn: 7,
+    no_show: 9,
+  },
 };
 
 const quotaList = <K extends string>(rng: Prng, quotas: Readonly<Record<K, number>>): K[] =>
@@ -113,8 +136,8 @@ export function* publishedScenario(seed = PUBLISHED_SCENARIO_SEED): Generator<Sc
     ...applicationDays(cohort.from, cohort.to, cohort.applications).map((d) => ({ d, online: false })),
     ...applicationDays("2017-12-01", "2018-03-31", LATER_APPLICATIONS).map((d) => ({ d, online: true })),
   ];
-  const screenings = quotaList(rng, SCREENING_QUOTAS);
-  const interviews = quotaList(rng, INTERVIEW_QUOTAS);
+  const screenings = [...quotaList(rng, SCREENING_QUOTAS.cohort), ...quotaList(rng, SCREENING_QUOTAS.later)];
+  const interviews = [...quotaList(rng, INTERVIEW_QUOTAS.cohort), ...quotaList(rng, INTERVIEW_QUOTAS.later)];
   if (screenings.length !== days.length)
     throw new Error("published scenario: screening quotas must cover every application");
   let interviewed = 0;
