@@ -72,6 +72,8 @@ interface LoadResult {
   readonly p50: number;
   readonly p99: number;
   readonly fsyncsPerOp: number;
+  /** CPU time of this process per operation: what the machine must give for the rate to hold. */
+  readonly cpuMicrosPerOp: number;
 }
 
 /** Runs `total` operations from `clients` concurrent loops and measures each one's latency. */
@@ -83,6 +85,7 @@ const load = async (
   const latencies = new Float64Array(total);
   let issued = 0;
   const before = store.stats().fsyncs;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
@@ -96,12 +99,14 @@ const load = async (
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort();
   return {
     perSecond: total / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     fsyncsPerOp: (store.stats().fsyncs - before) / total,
+    cpuMicrosPerOp: (cpu.user + cpu.system) / total,
   };
 };
 
@@ -226,21 +231,39 @@ const benchReplay = async (dir: string) => {
   return { openTime, replay, raw };
 };
 
+/** The disk's own latency for a 40 KB write + fdatasync: the floor under every durable append. */
+const fsyncLatency = async (file: string): Promise<{ p50: number; p99: number }> => {
+  const handle = await openFile(file, "w");
+  const data = Buffer.alloc(40_000, 0x61);
+  const latencies = new Float64Array(200);
+  for (let i = 0; i < latencies.length; i++) {
+    const t0 = performance.now();
+    await handle.write(data, 0, data.length, i * data.length);
+    await handle.datasync();
+    latencies[i] = performance.now() - t0;
+  }
+  await handle.close();
+  latencies.sort();
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+};
+
 const main = async () => {
   const root = await mkdtemp(join(tmpdir(), "insieme-journal-bench-"));
   try {
     console.log(
       `journal benchmark: ${clients} concurrent clients, ${fmt(totalAppends)} operations, replay of ${fmt(replayEvents)} events`,
     );
+    const disk = await fsyncLatency(join(root, "fsync-probe"));
+    console.log(`disk: write 40 KB + fdatasync p50 ${fmt(disk.p50, 2)} ms, p99 ${fmt(disk.p99, 2)} ms`);
     const appends = await benchAppends(join(root, "appends"));
     console.log(
       `durable appends:  ${fmt(appends.perSecond)} appends/s, ${fmt(appends.fsyncsPerOp, 4)} fsyncs/append, ` +
-        `p50 ${fmt(appends.p50, 2)} ms, p99 ${fmt(appends.p99, 2)} ms`,
+        `p50 ${fmt(appends.p50, 2)} ms, p99 ${fmt(appends.p99, 2)} ms, ${fmt(appends.cpuMicrosPerOp)} µs CPU/append`,
     );
     const commands = await benchCommands(join(root, "commands"));
     console.log(
       `durable commands: ${fmt(commands.perSecond)} commands/s, ${fmt(commands.fsyncsPerOp, 4)} fsyncs/command, ` +
-        `p50 ${fmt(commands.p50, 2)} ms, p99 ${fmt(commands.p99, 2)} ms (read stream + decide + append, 10,000 streams)`,
+        `p50 ${fmt(commands.p50, 2)} ms, p99 ${fmt(commands.p99, 2)} ms, ${fmt(commands.cpuMicrosPerOp)} µs CPU/command (read stream + decide + append, 10,000 streams)`,
     );
     const { openTime, replay, raw } = await benchReplay(join(root, "replay"));
     console.log(
