@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { importCommands } from "@insieme/domain";
 import {
   canonicalJson,
+  PUBLISHED_FIGURES,
   publishedScenario,
   renderReportHtml,
   renderReportText,
@@ -93,6 +94,19 @@ export const demoCommand = async (raw: unknown): Promise<void> => {
       disclosure: { mode: "published", minCell: 3 },
     });
     process.stdout.write(renderReportText(report));
+    if (options.seed === undefined) {
+      // The source analyses its first 733 applications (May to 30 November 2017) after the first interview.
+      const { from, to } = PUBLISHED_FIGURES.firstCohort;
+      const cohort = await computeReport(target, {
+        window: { from, to, asOf: null },
+        disclosure: { mode: "published", minCell: 3 },
+      });
+      const cohortOnly = new Set(["applicationsTrend", "firstInterviewOutcomes"]);
+      process.stdout.write(
+        `\nCoorte pubblicata: candidature dal ${from} al ${to}\n` +
+          renderReportText({ ...cohort, statistics: cohort.statistics.filter((s) => cohortOnly.has(s.id)) }),
+      );
+    }
     await writeOutput(options.out, renderReportHtml(report));
     process.stderr.write(`demo: HTML report written to ${options.out}\n`);
   } finally {
