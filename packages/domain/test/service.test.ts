@@ -372,6 +372,54 @@ describe("application service: roles and validation", () => {
   });
 });
 
+describe("application service: several processes on one store", () => {
+  it("a command repeated through another instance is recognised from the store and writes nothing", async () => {
+    const w = makeWorld();
+    const other = createInsieme({
+      store: w.store,
+      ids: sequentialIds("other"),
+      personKey: HMAC_KEY,
+      vault: w.vault,
+    });
+    const join = joinBoard("acme");
+    await must(w.insieme.execute(join));
+    const head = await w.store.headPosition();
+    expect((await must(other.execute(join))).duplicate).toBe(true);
+    expect(await w.store.headPosition()).toBe(head);
+  });
+
+  it("an instance with a stale cached fund decides again on the store's latest events and never over-commits", async () => {
+    const w = makeWorld();
+    const other = createInsieme({
+      store: w.store,
+      ids: sequentialIds("other"),
+      personKey: HMAC_KEY,
+      vault: w.vault,
+    });
+    const project = (id: string) =>
+      cmd("SubmitProject", {
+        projectId: id,
+        kind: "autoimpiego",
+        promoterCandidateIds: [],
+        requestedGrantCents: 0,
+        requestedMicrocreditCents: 0,
+      });
+    await must(
+      w.insieme.execute(cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 500 })),
+    );
+    for (const id of ["p1", "p2"]) {
+      await must(w.insieme.execute(project(id)));
+      await must(w.insieme.execute(cmd("StartProjectEvaluation", { projectId: id })));
+    }
+    expect((await must(other.readFund(2018, referent))).availableCents.comune_bologna).toBe(500);
+    const approve = (id: string, grantCents: number) =>
+      cmd("ApproveProject", { projectId: id, grantCents, microcreditCents: 0, source: "comune_bologna" });
+    await must(w.insieme.execute(approve("p1", 400)));
+    expect(ruleOf(await other.execute(approve("p2", 200)))).toBe("fund-over-commitment");
+    expect((await must(other.readFund(2018, referent))).availableCents.comune_bologna).toBe(100);
+  });
+});
+
 describe("personal data", () => {
   it("erasure: events still decode, the pseudonymous state is unchanged, personal fields read as erased", async () => {
     const w = makeWorld();

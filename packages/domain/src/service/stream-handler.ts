@@ -12,12 +12,27 @@ import type {
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 
-/** A stream's state as last seen, the ids of the commands that wrote to it, and its revision. */
+/** A stream's state as last seen, its revision, and the ids of the last commands that wrote to it. */
 interface Cached<S> {
   readonly state: S;
   readonly revision: number | null;
   readonly commandIds: Set<string>;
 }
+
+/**
+ * How many recent command ids a cached stream remembers for idempotency, so that memory grows with streams, not
+ * events. A repeated command is always recognised when its stream is read from the store; from the cache, when it
+ * is among the stream's last `RECENT_COMMANDS` commands (retries come soon after the first attempt).
+ */
+export const RECENT_COMMANDS = 64;
+
+const rememberCommand = (ids: Set<string>, commandId: string): void => {
+  ids.add(commandId);
+  if (ids.size > RECENT_COMMANDS) {
+    const oldest = ids.values().next();
+    if (oldest.done !== true) ids.delete(oldest.value);
+  }
+};
 
 export interface Loaded<S> {
   readonly state: S;
@@ -76,19 +91,23 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     const commandIds = cached?.commandIds ?? new Set<string>();
     const from = revision === null ? "start" : revision + 1;
     let read = false;
+    let handled = commandId !== undefined && commandIds.has(commandId);
     for await (const recorded of this.store.readStream(streamId, { fromRevision: from })) {
       const decoded = this.registry.decodeRecorded(recorded);
       if (E.isLeft(decoded)) return decoded;
       state = this.decider.evolve(state, { type: decoded.right.type, data: decoded.right.data } as Ev);
       revision = recorded.revision;
-      if (recorded.causationId !== null) commandIds.add(recorded.causationId);
+      if (recorded.causationId !== null) {
+        rememberCommand(commandIds, recorded.causationId);
+        if (recorded.causationId === commandId) handled = true;
+      }
       read = true;
     }
     if (read || cached === undefined) {
       cached = { state, revision, commandIds };
       this.remember(streamId, cached);
     }
-    return E.right({ state, revision, handled: commandId !== undefined && commandIds.has(commandId) });
+    return E.right({ state, revision, handled });
   }
 
   /** Whether a command id wrote to the cached stream; undefined when the stream is not cached (load it first). */
@@ -130,7 +149,7 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     if (cached !== undefined && cached.revision === loaded.revision) {
       let state = loaded.state;
       for (const event of events) state = this.decider.evolve(state, event);
-      cached.commandIds.add(context.commandId);
+      rememberCommand(cached.commandIds, context.commandId);
       this.remember(streamId, {
         state,
         revision: appended.right.nextExpectedRevision,
