@@ -13,6 +13,7 @@ export * from "./project/decider.js";
 export * from "./service/context.js";
 export * from "./service/errors.js";
 export * from "./service/insieme.js";
+export { RECENT_COMMANDS } from "./service/stream-handler.js";
 export * from "./service/views.js";
 export * from "./streams.js";
 export * from "./territory/index.js";
