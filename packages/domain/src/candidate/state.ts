@@ -24,8 +24,6 @@ export type CandidateStatus =
   | "exited"
   | "closed";
 
-export const OPEN_STATUSES: ReadonlySet<CandidateStatus> = new Set(["applied", "in_target", "active"]);
-
 export type ProposalStatus = "open" | "refused" | "internship" | "hired";
 
 export interface Proposal {

@@ -23,21 +23,17 @@ import type {
 import { domainRegistry } from "../events/registry.js";
 import { ILLUSTRATIVE_FRAGILITY_PROFILE } from "../fragility/illustrative-profile.js";
 import { FragilityProfile } from "../fragility/profile.js";
-import { availableCents, type FundState, fundDecider } from "../fund/decider.js";
+import { fundDecider } from "../fund/decider.js";
 import { personDecider } from "../person/decider.js";
-import { PersonalData, type Unsealed } from "../personal-data/personal-data.js";
-import { unseal } from "../personal-data/seal.js";
 import type { PersonalDataVault } from "../personal-data/vault.js";
 import { type ProjectState, projectDecider } from "../project/decider.js";
-import { reject } from "../rules.js";
-import { candidateStream, companyStream, fundStream, projectStream } from "../streams.js";
-import type { FundSource } from "../vocabulary/fund.js";
 import { authorize } from "./authorize.js";
 import type { Outcome, ServiceContext } from "./context.js";
 import type { InsiemeError } from "./errors.js";
+import { createReaders, type FundView } from "./readers.js";
 import { primaryStream, route } from "./route.js";
 import { StreamHandler } from "./stream-handler.js";
-import { type CandidateView, pseudonymous } from "./views.js";
+import type { CandidateView } from "./views.js";
 
 export interface InsiemeOptions {
   readonly store: EventStore;
@@ -52,10 +48,6 @@ export interface InsiemeOptions {
   readonly fragilityProfiles?: readonly FragilityProfile[];
   /** How many streams' folded states to keep in memory (oldest dropped first). Default 100,000. */
   readonly maxCachedStreams?: number;
-}
-
-export interface FundView extends FundState {
-  readonly availableCents: Readonly<Record<FundSource, number>>;
 }
 
 /** The application service host applications drive. */
@@ -74,6 +66,8 @@ export interface Insieme {
 /** Streams of one kind hold only that kind's events; the registry still validates each against its schema. */
 const registryOf = <Ev extends DomainEvent>(): EventRegistry<Ev> =>
   domainRegistry as unknown as EventRegistry<Ev>;
+
+export type { FundView };
 
 export const createInsieme = (options: InsiemeOptions): Insieme => {
   if (options.personKey.length < 32)
@@ -146,116 +140,9 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
     return E.right({ commandId: cmd.commandId, type: cmd.type, duplicate: false, written: written.right });
   };
 
-  const open = async <T>(
-    personId: string,
-    sealed: Parameters<typeof unseal>[1],
-    parse: (v: unknown) => T | undefined,
-  ): Promise<Unsealed<T>> => {
-    const key = await options.vault.existingKey(personId);
-    const value = key === null ? undefined : parse(unseal(key, sealed));
-    return value === undefined ? { erased: true } : { erased: false, value };
-  };
-
-  const readCandidate = async (
-    candidateId: string,
-    viewer: CommandActor,
-  ): Promise<Either<InsiemeError, CandidateView>> => {
-    const loaded = await ctx.candidates.load(candidateStream(candidateId));
-    if (E.isLeft(loaded)) return loaded;
-    const state = loaded.right.state;
-    if (state.status === "none" || state.personId === null || state.personal === null) {
-      return reject("candidate-not-found", `no candidate ${candidateId}`);
-    }
-    const personId = state.personId;
-    switch (viewer.role) {
-      case "company": {
-        const proposed = Object.values(state.proposals).some((p) => p.companyId === viewer.companyId);
-        const cv = state.interview?.cv ?? null;
-        if (!proposed || cv === null) {
-          return reject(
-            "candidate-not-proposed-to-company",
-            "a company sees only the CV of candidates proposed to it",
-          );
-        }
-        return E.right({ view: "cv", candidateId, cv });
-      }
-      case "auditor":
-        return E.right({
-          view: "pseudonymous",
-          candidateId,
-          personId,
-          status: state.status,
-          state: pseudonymous(state),
-        });
-      default: {
-        const personal = await open(personId, state.personal, (v) => {
-          const parsed = PersonalData.safeParse(v);
-          return parsed.success ? parsed.data : undefined;
-        });
-        const notes = [];
-        for (const n of state.notes) {
-          notes.push({
-            noteId: n.noteId,
-            text: await open(personId, n.note, (v) => (typeof v === "string" ? v : undefined)),
-          });
-        }
-        return E.right({
-          view: "case",
-          candidateId,
-          personId,
-          status: state.status,
-          state: pseudonymous(state),
-          personal,
-          notes,
-        });
-      }
-    }
-  };
-
-  const readCompany = async (
-    companyId: string,
-    viewer: CommandActor,
-  ): Promise<Either<InsiemeError, CompanyState>> => {
-    if (viewer.role === "company" && viewer.companyId !== companyId) {
-      return reject("company-acts-only-for-itself", "a company reads only its own record");
-    }
-    const loaded = await ctx.companies.load(companyStream(companyId));
-    if (E.isLeft(loaded)) return loaded;
-    if (loaded.right.state.status === "none") return reject("company-not-found", `no company ${companyId}`);
-    return E.right(loaded.right.state);
-  };
-
-  const readProject = async (
-    projectId: string,
-    viewer: CommandActor,
-  ): Promise<Either<InsiemeError, ProjectState>> => {
-    if (viewer.role === "company") return reject("role-not-allowed", "companies do not read projects");
-    const loaded = await ctx.projects.load(projectStream(projectId));
-    if (E.isLeft(loaded)) return loaded;
-    if (loaded.right.state.status === "none") return reject("project-not-found", `no project ${projectId}`);
-    return E.right(loaded.right.state);
-  };
-
-  const readFund = async (year: number, viewer: CommandActor): Promise<Either<InsiemeError, FundView>> => {
-    if (viewer.role === "company") return reject("role-not-allowed", "companies do not read the fund");
-    const loaded = await ctx.funds.load(fundStream(year));
-    if (E.isLeft(loaded)) return loaded;
-    const s = loaded.right.state;
-    return E.right({
-      ...s,
-      availableCents: {
-        comune_bologna: availableCents(s, "comune_bologna"),
-        arcidiocesi: availableCents(s, "arcidiocesi"),
-      },
-    });
-  };
-
   return {
     execute,
-    readCandidate,
-    readCompany,
-    readProject,
-    readFund,
+    ...createReaders(ctx),
     erasePerson: (personId) => options.vault.destroy(personId),
   };
 };
