@@ -3,6 +3,7 @@ import {
   buildReport,
   DEFAULT_MIN_CELL,
   type DisclosureMode,
+  journalHashOf,
   type Report,
   type ReportWindow,
   replayStore,
@@ -58,10 +59,7 @@ export const reportFor = async (
       store: { kind: source.kind, location: source.location },
       lastPosition,
       eventsReplayed: events,
-      journalHash:
-        chainHead === null
-          ? { kind: "sha256-canonical-events", value: eventsHash }
-          : { kind: "chain-head", value: chainHead },
+      journalHash: journalHashOf(chainHead, eventsHash),
     },
     options,
   );

@@ -5,6 +5,7 @@ import {
   canonicalJson,
   DEFAULT_MIN_CELL,
   type DisclosureMode,
+  journalHashOf,
   type Report,
   type ReportWindow,
   renderReportHtml,
@@ -34,6 +35,8 @@ export const computeReport = async (source: ReportStore, request: ReportRequest)
   const replayed = await replayStore(source.store, {
     asOf: request.window.asOf,
     decode: (event) => domainRegistry.decodeRecorded(event),
+    // A full replay of a journal cites its chain head, so only other replays need the events' own hash.
+    hashEvents: source.chainHeadAt === undefined || request.window.asOf !== null,
     ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
   });
   if (E.isLeft(replayed)) throw new CliError(`cannot replay ${source.location}: ${replayed.left.message}`);
@@ -45,10 +48,7 @@ export const computeReport = async (source: ReportStore, request: ReportRequest)
       store: { kind: source.kind, location: source.location },
       lastPosition,
       eventsReplayed: events,
-      journalHash:
-        chainHead === null
-          ? { kind: "sha256-canonical-events", value: eventsHash }
-          : { kind: "chain-head", value: chainHead },
+      journalHash: journalHashOf(chainHead, eventsHash),
     },
     { window: request.window, disclosure: request.disclosure },
   );

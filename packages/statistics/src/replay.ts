@@ -81,14 +81,19 @@ export interface StoreReplayOptions {
   /** Called every `progressEvery` events with the count so far. */
   readonly onProgress?: (events: number) => void;
   readonly progressEvery?: number;
+  /**
+   * Hash the replayed events (canonical JSON, SHA-256) for the report's provenance. Default true; a hash-chained
+   * journal cites its own chain hash instead, so its replays skip this second serialisation of every event.
+   */
+  readonly hashEvents?: boolean;
 }
 
 export interface StoreReplayResult {
   readonly replay: StatisticsReplay;
   readonly lastPosition: number | null;
   readonly events: number;
-  /** SHA-256 (hex) over the canonical JSON of every replayed event, one line each. */
-  readonly eventsHash: string;
+  /** SHA-256 (hex) over the canonical JSON of every replayed event, one line each; null when not asked for. */
+  readonly eventsHash: string | null;
 }
 
 /** Reads a store's log from the start (up to `asOf`) into every statistic, hashing what it read. */
@@ -97,15 +102,17 @@ export const replayStore = async (
   options: StoreReplayOptions = {},
 ): Promise<Either<EventDecodeError, StoreReplayResult>> => {
   const replay = new StatisticsReplay();
-  const hash: Hash = createHash("sha256");
+  const hash: Hash | null = options.hashEvents === false ? null : createHash("sha256");
   const asOf = options.asOf ?? null;
   const every = options.progressEvery ?? 10_000;
   let events = 0;
   let lastPosition: number | null = null;
   for await (const stored of store.readAll()) {
     if (asOf !== null && stored.recordedAt > asOf) break;
-    hash.update(canonicalJson(stored));
-    hash.update("\n");
+    if (hash !== null) {
+      hash.update(canonicalJson(stored));
+      hash.update("\n");
+    }
     let event = stored;
     if (options.decode !== undefined) {
       const decoded = options.decode(stored);
@@ -117,5 +124,16 @@ export const replayStore = async (
     events++;
     if (options.onProgress !== undefined && events % every === 0) options.onProgress(events);
   }
-  return E.right({ replay, lastPosition, events, eventsHash: hash.digest("hex") });
+  return E.right({ replay, lastPosition, events, eventsHash: hash === null ? null : hash.digest("hex") });
+};
+
+/** The hash a report cites: the journal's chain hash when there is one, else the replayed events' hash. */
+export const journalHashOf = (
+  chainHead: string | null,
+  eventsHash: string | null,
+): { readonly kind: "chain-head" | "sha256-canonical-events"; readonly value: string } => {
+  if (chainHead !== null) return { kind: "chain-head", value: chainHead };
+  if (eventsHash === null)
+    throw new Error("journalHashOf: a replay without a chain hash must hash its events");
+  return { kind: "sha256-canonical-events", value: eventsHash };
 };

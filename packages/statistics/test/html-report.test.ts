@@ -10,6 +10,7 @@ import {
   buildReport,
   canonicalJson,
   chartedTables,
+  journalHashOf,
   publishedScenario,
   renderReportHtml,
   replayStore,
@@ -50,7 +51,7 @@ describe("the HTML report in a browser", () => {
         store: { kind: "memory", location: "published scenario" },
         lastPosition: replay.lastPosition,
         eventsReplayed: replay.eventsApplied,
-        journalHash: { kind: "sha256-canonical-events", value: eventsHash },
+        journalHash: journalHashOf(null, eventsHash),
       },
       { window: { from: null, to: null, asOf: null }, disclosure: { mode: "published", minCell: 3 } },
     );

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildReport,
   canonicalJson,
+  journalHashOf,
   type Report,
   replayStore,
   STATISTICS,
@@ -126,7 +127,7 @@ describe("rebuilding and reading the past", () => {
             store: { kind: "memory", location: "test" },
             lastPosition: r.lastPosition,
             eventsReplayed: r.events,
-            journalHash: { kind: "sha256-canonical-events", value: r.eventsHash },
+            journalHash: journalHashOf(null, r.eventsHash),
           },
           {
             window: { from: "2017-06-01", to: "2017-12-31", asOf: null },

@@ -10,7 +10,10 @@ export const replayJournal = async (args: { dir: string }) => {
   if (E.isLeft(opened)) throw new Error(`bench: cannot open the journal: ${opened.left.message}`);
   const store = opened.right;
   const t0 = performance.now();
-  const replayed = await replayStore(store, { decode: (event) => domainRegistry.decodeRecorded(event) });
+  const replayed = await replayStore(store, {
+    decode: (event) => domainRegistry.decodeRecorded(event),
+    hashEvents: false,
+  });
   const ms = performance.now() - t0;
   await store.close();
   if (E.isLeft(replayed)) throw new Error(`bench: replay failed: ${replayed.left.message}`);
