@@ -1,11 +1,12 @@
-import { createHash } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { createHash, randomBytes } from "node:crypto";
+import { link, mkdir, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { newDataKey, type PersonalDataVault } from "./vault.js";
 
 /**
  * One file per person in `directory`, named by the SHA-256 of the person id (no id reaches the file system),
- * written atomically (temporary file, fsync, rename). Destroying overwrites the file before removing it; on
+ * created atomically and at most once (temporary file, fsync, hard link to the final name, which fails if another
+ * writer got there first: its key is then used). Destroying overwrites the file before removing it; on
  * copy-on-write or journaling file systems only the removal is certain, so keep the directory on storage the
  * host can wipe, and out of backups that outlive erasure requests.
  */
@@ -24,15 +25,25 @@ export class FilePersonalDataVault implements PersonalDataVault {
     await mkdir(this.directory, { recursive: true });
     const key = newDataKey();
     const path = this.pathOf(personId);
-    const temporary = `${path}.tmp`;
-    const handle = await open(temporary, "w", 0o600);
+    const temporary = `${path}.${process.pid}.${randomBytes(8).toString("hex")}.tmp`;
+    const handle = await open(temporary, "wx", 0o600);
     try {
       await handle.writeFile(Buffer.from(key).toString("hex"));
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temporary, path);
+    try {
+      await link(temporary, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const winner = await this.existingKey(personId);
+      if (winner === null)
+        throw new Error(`personal data vault: key file vanished while created in ${this.directory}`);
+      return winner;
+    } finally {
+      await rm(temporary, { force: true });
+    }
     this.cache.set(personId, key);
     return key;
   }
