@@ -1,6 +1,7 @@
 import { MIN_PUBLISHED_CELL } from "@insieme/statistics";
 import { z } from "zod";
 import { CliError } from "./errors.js";
+import { chooseStore, storeOptionFields } from "./store-option.js";
 
 const isoDate = z.iso.date({ message: "expected a date YYYY-MM-DD" });
 
@@ -52,15 +53,23 @@ export const demoOptionsSchema = z.object({
 });
 export type DemoOptions = z.infer<typeof demoOptionsSchema>;
 
-export const importOptionsSchema = z.object({
-  journal: z.string().min(1),
-  history: z.boolean().default(false),
-});
+export const importOptionsSchema = z
+  .object({ ...storeOptionFields, history: z.boolean().default(false) })
+  .transform((o, ctx) => ({ store: chooseStore(o, ctx), history: o.history }));
+export type ImportOptions = z.infer<typeof importOptionsSchema>;
 export const journalOptionsSchema = z.object({ journal: z.string().min(1) });
-export const exportOptionsSchema = z.object({ journal: z.string().min(1), out: z.string().min(1) });
+export const exportOptionsSchema = z
+  .object({ ...storeOptionFields, out: z.string().min(1) })
+  .transform((o, ctx) => ({ store: chooseStore(o, ctx), out: o.out }));
+export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
-const optionName = (path: readonly PropertyKey[]): string =>
-  path.length === 0 ? "options" : `--${String(path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+/** An option's flag (`minCell` → `--min-cell`); an environment variable's name is kept as it is. */
+const optionName = (path: readonly PropertyKey[]): string => {
+  const key = path.length === 0 ? "" : String(path[0]);
+  if (key === "") return "options";
+  if (/^[A-Z][A-Z_]*$/.test(key)) return key;
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+};
 
 /** Parses commander's options with zod; the first problem becomes one clear error line. */
 export const parseOptions = <S extends z.ZodType>(schema: S, raw: unknown): z.output<S> => {

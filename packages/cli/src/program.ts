@@ -1,21 +1,15 @@
 import { LIBRARY } from "@insieme/statistics";
 import { Command, CommanderError, Option } from "commander";
+import { type CliIo, processIo } from "./cli-io.js";
 import { demoCommand } from "./commands/demo.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { reportCommand } from "./commands/report.js";
 import { verifyCommand } from "./commands/verify.js";
 import { CliError } from "./errors.js";
+import { EVENTSTOREDB_URL_ENV } from "./store-option.js";
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+export type { CliIo } from "./cli-io.js";
 
 /** The `insieme` command line: every command with its options (names and options are a contract). */
 export const buildProgram = (io: CliIo = processIo): Command => {
@@ -46,12 +40,16 @@ export const buildProgram = (io: CliIo = processIo): Command => {
   program
     .command("import")
     .description(
-      "import a command file (one command per line) into a journal; a history export file (recognised by its header line, or with --history) is moved whole into an empty journal",
+      "import a command file (one command per line) into a journal; a history export file (recognised by its header line, or with --history) is moved whole into an empty journal or an empty EventStoreDB",
     )
-    .requiredOption("--journal <path>", "journal directory (created when missing)")
+    .option("--journal <path>", "journal directory (created when missing)")
+    .option(
+      "--eventstoredb <connection-string>",
+      `EventStoreDB to move a history export into (esdb://host:2113, esdb+discover://...); default $${EVENTSTOREDB_URL_ENV} when --journal is not given. Command files are imported into a journal only`,
+    )
     .option("--history", "the file is a history export (`insieme export`), not a command file")
     .argument("<file>", "the .ndjson file")
-    .action((file, options) => importCommand(file, options));
+    .action((file, options) => importCommand(file, options, io));
 
   program
     .command("report")
@@ -77,10 +75,16 @@ export const buildProgram = (io: CliIo = processIo): Command => {
 
   program
     .command("export")
-    .description("write a journal's whole history to a file that `insieme import` moves into another store")
-    .requiredOption("--journal <path>", "journal directory")
+    .description(
+      "write the whole history of a journal or of EventStoreDB to a file that `insieme import` moves into another store",
+    )
+    .option("--journal <path>", "journal directory")
+    .option(
+      "--eventstoredb <connection-string>",
+      `EventStoreDB to read (esdb://host:2113, esdb+discover://...); default $${EVENTSTOREDB_URL_ENV} when --journal is not given`,
+    )
     .requiredOption("--out <file>", "the history file to write")
-    .action((options) => exportCommand(options));
+    .action((options) => exportCommand(options, io));
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());

@@ -1,11 +1,14 @@
 import { importCommands } from "@insieme/domain";
 import * as E from "fp-ts/lib/Either.js";
 import { openApplication } from "../application.js";
+import { type CliIo, processIo } from "../cli-io.js";
 import { CliError } from "../errors.js";
+import { asCliError, openEventStoreDb } from "../eventstoredb-store.js";
 import { fileLines, firstLine, historyEvents, isHistoryHeader } from "../history-file.js";
 import { openJournalStore } from "../journal-store.js";
 import { importOptionsSchema, parseOptions } from "../options.js";
 import { startProgress } from "../progress.js";
+import { type StoreChoice, withEnvironment } from "../store-option.js";
 
 const countLines = async (path: string): Promise<number> => {
   let n = 0;
@@ -14,14 +17,17 @@ const countLines = async (path: string): Promise<number> => {
 };
 
 /** Moves a history export into an empty journal, after checking every line of the file (nothing written otherwise). */
-const importHistoryFile = async (file: string, journal: string): Promise<void> => {
-  let checked = 0;
-  for await (const _ of historyEvents(file)) checked++;
+const importHistoryIntoJournal = async (
+  file: string,
+  journal: string,
+  checked: number,
+  io: CliIo,
+): Promise<void> => {
   const target = await openJournalStore(journal, { readOnly: false, create: true });
   try {
     const result = await target.journal.importHistory(historyEvents(file));
     if (E.isLeft(result)) throw new CliError(`${journal}: ${result.left.message}`);
-    process.stdout.write(
+    io.stdout(
       `imported history: ${result.right.events} events in ${result.right.streams} streams (checked ${checked}), head position ${
         result.right.headPosition ?? "none"
       }, chain head ${target.journal.chainHead().hash}\n`,
@@ -31,30 +37,73 @@ const importHistoryFile = async (file: string, journal: string): Promise<void> =
   }
 };
 
+/**
+ * Moves a history export into an EventStoreDB that holds no Insieme events yet (its own system events and
+ * projection checkpoints do not count), so that a clash can never leave half a history behind.
+ */
+const importHistoryIntoEventStoreDb = async (
+  file: string,
+  choice: Extract<StoreChoice, { kind: "eventstoredb" }>,
+  checked: number,
+  io: CliIo,
+): Promise<void> => {
+  const target = await openEventStoreDb(choice);
+  const { location } = target.describe();
+  try {
+    const head = await target.headPosition().catch(asCliError);
+    if (head !== null)
+      throw new CliError(
+        `${location}: EventStoreDB already holds Insieme events (head position ${head}); a history is imported into an empty store only`,
+      );
+    const result = await target.importHistory(historyEvents(file)).catch(asCliError);
+    if (E.isLeft(result)) throw new CliError(`${location}: ${result.left.message}`);
+    io.stdout(
+      `imported history: ${result.right.events} events in ${result.right.streams} streams (checked ${checked}), head position ${
+        result.right.headPosition ?? "none"
+      }, eventstoredb ${location}\n`,
+    );
+  } finally {
+    await target.close();
+  }
+};
+
+const importHistoryFile = async (file: string, store: StoreChoice, io: CliIo): Promise<void> => {
+  let checked = 0;
+  for await (const _ of historyEvents(file)) checked++;
+  if (store.kind === "journal") await importHistoryIntoJournal(file, store.path, checked, io);
+  else await importHistoryIntoEventStoreDb(file, store, checked, io);
+};
+
 /** `insieme import`: a command file through the domain's commands, or a history export moved whole. */
-export const importCommand = async (file: string, raw: unknown): Promise<void> => {
-  const options = parseOptions(importOptionsSchema, raw);
+export const importCommand = async (file: string, raw: unknown, io: CliIo = processIo): Promise<void> => {
+  const options = parseOptions(importOptionsSchema, withEnvironment(raw));
   const head = await firstLine(file).catch((error: NodeJS.ErrnoException) => {
     throw new CliError(`${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
   });
   if (head === null) throw new CliError(`${file}: the file is empty`);
   if (options.history || isHistoryHeader(head)) {
     if (!isHistoryHeader(head)) throw new CliError(`${file}:1: not a history export header`);
-    await importHistoryFile(file, options.journal);
+    await importHistoryFile(file, options.store, io);
     return;
   }
+  if (options.store.kind !== "journal")
+    throw new CliError(
+      `${file}: a command file is imported into a journal only (--journal); --eventstoredb takes a history export`,
+      2,
+    );
+  const journal = options.store.path;
   const total = await countLines(file);
-  const target = await openJournalStore(options.journal, { readOnly: false, create: true });
+  const target = await openJournalStore(journal, { readOnly: false, create: true });
   try {
-    const insieme = await openApplication(target.store, options.journal);
+    const insieme = await openApplication(target.store, journal);
     const progress = startProgress("import", total);
     const report = await importCommands(fileLines(file), insieme, {
       onLine: (line) => progress.update(line),
     });
     progress.stop();
     for (const error of report.errors)
-      process.stderr.write(`${file}:${error.line}: rejected (${error.kind}): ${error.reason}\n`);
-    process.stdout.write(
+      io.stderr(`${file}:${error.line}: rejected (${error.kind}): ${error.reason}\n`);
+    io.stdout(
       `accepted ${report.accepted}, rejected ${report.rejected}${report.blank > 0 ? `, blank ${report.blank}` : ""}\n`,
     );
     if (report.rejected > 0)
