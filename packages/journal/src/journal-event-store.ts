@@ -28,8 +28,10 @@ import { checkMetadata, checkNewEvent, eventBody, metadataBody, tombstoneBody } 
 import { GroupCommit, type PendingRecord } from "./group-commit.js";
 import type { IndexedRecord, JournalIndex } from "./journal-index.js";
 import type { HeldLock } from "./journal-lock.js";
+import { DEFAULT_CHUNK_BYTES } from "./line-chunks.js";
 import { sealRecord } from "./record-format.js";
 import { type ReadContext, readAllEvents, readStoredHash, readStreamEvents } from "./record-reads.js";
+import { replaySequentially } from "./sequential-replay.js";
 
 /** What opening found after the last complete record, and cut (writers) or left alone (read-only opens). */
 export interface RecoveryReport {
@@ -55,8 +57,12 @@ export interface ChainHead {
 
 /** What a read-only store does to see records appended by the writer process. */
 export interface FileFollower {
-  /** Indexes complete records appended since the last call. */
+  /** Builds the index at the first call; then indexes complete records appended since the last call. */
   refresh(): Promise<void>;
+  /** False until the index has been built. */
+  readonly indexed: boolean;
+  /** Takes an index a replay built of the whole file, unless the index is built or being built already. */
+  adopt(index: JournalIndex): void;
   readonly pollIntervalMs: number;
 }
 
@@ -181,6 +187,21 @@ export class JournalEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    const follower = this.follower;
+    if (follower !== null && !follower.indexed && (options.after ?? null) === null) {
+      return replaySequentially(
+        {
+          file: this.file,
+          path: this.path,
+          headerEnd: this.index.headerEnd,
+          headerHash: this.index.headerHash,
+          chunkBytes: this.readContext.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+          before: () => this.assertOpen(),
+          built: (index) => follower.adopt(index),
+        },
+        maxCount,
+      );
+    }
     return readAllEvents(this.readContext, () => this.readable(), options.after ?? null, maxCount);
   }
 
@@ -317,9 +338,20 @@ export class JournalEventStore implements EventStore {
     return this.index.lastEventPosition;
   }
 
-  /** Hash of the last durable record (the header's for an empty journal): what a report's provenance cites. */
+  /**
+   * Builds a read-only store's index if no read has yet (a writer's is built at open). `headHash` and
+   * `chainHead`, which do not read, need it.
+   */
+  async ensureIndexed(): Promise<void> {
+    await this.readable();
+  }
+
+  /**
+   * Hash of the last durable record (the header's for an empty journal): what a report's provenance cites.
+   * A read-only store gives it as of its last read.
+   */
   headHash(): string {
-    return this.index.lastHash;
+    return this.indexedNow().lastHash;
   }
 
   /**
@@ -333,8 +365,9 @@ export class JournalEventStore implements EventStore {
   }
 
   chainHead(): ChainHead {
-    const count = this.index.recordCount;
-    return { position: count === 0 ? null : count - 1, hash: this.index.lastHash };
+    const index = this.indexedNow();
+    const count = index.recordCount;
+    return { position: count === 0 ? null : count - 1, hash: index.lastHash };
   }
 
   stats(): JournalStats {
@@ -365,9 +398,22 @@ export class JournalEventStore implements EventStore {
     return this.commits;
   }
 
-  private async readable(): Promise<void> {
+  private assertOpen(): void {
     if (this.closed) throw new Error(`journal ${this.path} is closed`);
+  }
+
+  private async readable(): Promise<void> {
+    this.assertOpen();
     await this.follower?.refresh();
+  }
+
+  private indexedNow(): JournalIndex {
+    if (this.follower !== null && !this.follower.indexed) {
+      throw new Error(
+        `journal ${this.path} was opened read-only and has not been indexed yet: await ensureIndexed() (or any read) first`,
+      );
+    }
+    return this.index;
   }
 
   private writerState(streamId: string): { readonly revision: number | null; readonly deleted: boolean } {

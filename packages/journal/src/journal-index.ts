@@ -37,7 +37,7 @@ export type IndexedRecord =
  */
 export class JournalIndex implements StreamStates {
   readonly streams = new Map<string, StreamEntry>();
-  private readonly offsets = new GrowableFloat64Array();
+  private offsets = new GrowableFloat64Array();
   /** Byte offset just after the last indexed record. */
   end: number;
   /** Hash of the last indexed record: the chain head. */
@@ -92,6 +92,20 @@ export class JournalIndex implements StreamStates {
         entry.deleted = true;
         break;
     }
+  }
+
+  /** Becomes `other` (an index of the same journal built elsewhere), which must not be used afterwards. */
+  takeOver(other: JournalIndex): void {
+    if (other.headerEnd !== this.headerEnd || other.headerHash !== this.headerHash) {
+      throw new Error("journal index: cannot take over the index of another journal");
+    }
+    this.streams.clear();
+    for (const [streamId, entry] of other.streams) this.streams.set(streamId, entry);
+    this.offsets = other.offsets;
+    this.end = other.end;
+    this.lastHash = other.lastHash;
+    this.lastEventPosition = other.lastEventPosition;
+    this.lastRecordedAt = other.lastRecordedAt;
   }
 
   offsetOf(position: number): number {

@@ -1,6 +1,7 @@
 import type { FileHandle } from "node:fs/promises";
+import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
-import type { CorruptionReason } from "./errors.js";
+import { type CorruptionReason, type JournalCorrupt, journalCorrupt } from "./errors.js";
 import type { IndexedRecord, JournalIndex } from "./journal-index.js";
 import { type ChunkProgress, readLineChunks } from "./line-chunks.js";
 import { looksLikeRecord, type RecordScanner } from "./record-scanner.js";
@@ -108,3 +109,31 @@ export const addToIndex =
     index.add(indexedRecordOf(record), offset, length, scanner.prevHash);
     return undefined;
   };
+
+/**
+ * Judges what follows the last valid record of a scan of `[…, size)`: crash debris (returned, to be cut by a
+ * writer or ignored by a reader) or corruption (a well-formed record after it, or the failing line itself).
+ */
+export const judgeTail = async (
+  dir: string,
+  file: FileHandle,
+  outcome: ScanOutcome,
+  nextPosition: number,
+  size: number,
+): Promise<Either<JournalCorrupt, TailShape>> => {
+  const tail = await describeTail(file, outcome.validEnd, size);
+  if (tail.recordAt === null) return E.right(tail);
+  const failure = outcome.failure;
+  if (failure !== null && failure.offset === tail.recordAt) {
+    const at = { position: failure.position, line: failure.position + 2, byteOffset: failure.offset };
+    return E.left(journalCorrupt(dir, at, failure.problem.reason, failure.problem.message));
+  }
+  return E.left(
+    journalCorrupt(
+      dir,
+      { position: nextPosition, line: nextPosition + 2, byteOffset: outcome.validEnd },
+      "malformed",
+      `bytes that are not a record are followed by a record at byte ${tail.recordAt}`,
+    ),
+  );
+};

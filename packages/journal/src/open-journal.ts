@@ -17,7 +17,7 @@ import { errorCode, fsyncDirectory, writeFileDurably } from "./fs-util.js";
 import { type FileFollower, JournalEventStore, type RecoveryReport } from "./journal-event-store.js";
 import { JournalIndex } from "./journal-index.js";
 import { acquireLock, type HeldLock } from "./journal-lock.js";
-import { addToIndex, describeTail, scanRecords } from "./journal-scan.js";
+import { addToIndex, describeTail, judgeTail, scanRecords } from "./journal-scan.js";
 import { DEFAULT_CHUNK_BYTES } from "./line-chunks.js";
 import {
   GENESIS_HASH,
@@ -29,7 +29,10 @@ import {
 import { parseHeaderLine, RecordScanner } from "./record-scanner.js";
 
 export interface JournalOptions {
-  /** Open without the writer lock, never modifying the file, and follow records the writer appends. */
+  /**
+   * Open without the writer lock, never modifying the file, and follow records the writer appends. Only the
+   * header is checked at open; the records are checked by the first read (see docs/journal-format.md).
+   */
   readonly readOnly?: boolean;
   /** Create the directory and an empty journal when they do not exist (writers only). */
   readonly create?: boolean;
@@ -139,67 +142,53 @@ const fileExists = async (path: string): Promise<boolean> => {
 };
 
 interface Loaded {
-  readonly index: JournalIndex;
-  readonly scanner: RecordScanner;
   readonly recovery: RecoveryReport;
   /** Where the valid records end (and a reader resumes scanning). */
   readonly validEnd: number;
 }
 
 /**
- * One pass over the records: checks the chain and builds the index. Whatever follows the last valid record
- * must look like crash debris (a torn line, non-record bytes); a well-formed record there is corruption.
+ * Scans the records from where `index` ends to `size`: checks the chain and adds them to the index. Whatever
+ * follows the last valid record must look like crash debris (a torn line, non-record bytes); a well-formed
+ * record there is corruption.
  */
 const loadRecords = async (
   dir: string,
-  header: JournalHeaderInfo,
+  file: FileHandle,
+  index: JournalIndex,
+  scanner: RecordScanner,
+  size: number,
   chunkBytes: number,
 ): Promise<Either<JournalCorrupt, Loaded>> => {
-  const index = new JournalIndex(header.headerEnd, header.headerHash);
-  const scanner = new RecordScanner(index, header.headerHash, 0);
-  const outcome = await scanRecords(
-    header.file,
-    scanner,
-    header.headerEnd,
-    header.size,
-    addToIndex(index, scanner),
-    chunkBytes,
-  );
-  const tail = await describeTail(header.file, outcome.validEnd, header.size);
-  if (tail.recordAt !== null) {
-    const failure = outcome.failure;
-    if (failure !== null && failure.offset === tail.recordAt) {
-      const at = { position: failure.position, line: failure.position + 2, byteOffset: failure.offset };
-      return E.left(journalCorrupt(dir, at, failure.problem.reason, failure.problem.message));
-    }
-    const position = scanner.nextPosition;
-    return E.left(
-      journalCorrupt(
-        dir,
-        { position, line: position + 2, byteOffset: outcome.validEnd },
-        "malformed",
-        `bytes that are not a record are followed by a record at byte ${tail.recordAt}`,
-      ),
-    );
-  }
+  const outcome = await scanRecords(file, scanner, index.end, size, addToIndex(index, scanner), chunkBytes);
+  const tail = await judgeTail(dir, file, outcome, scanner.nextPosition, size);
+  if (E.isLeft(tail)) return tail;
   return E.right({
-    index,
-    scanner,
-    recovery: { bytesCut: tail.bytes, recordsCut: tail.lines },
+    recovery: { bytesCut: tail.right.bytes, recordsCut: tail.right.lines },
     validEnd: outcome.validEnd,
   });
 };
 
-/** Lets a read-only store index records that the writer appends after it opened. */
+/**
+ * Builds a read-only store's index on first need (with the checks a writer's open makes) and then indexes
+ * records that the writer appends.
+ */
 const followFile = (
   dir: string,
   file: FileHandle,
-  loaded: Loaded,
+  index: JournalIndex,
   pollIntervalMs: number,
   chunkBytes: number,
 ): FileFollower => {
-  const { index, scanner } = loaded;
+  let scanner = new RecordScanner(index, index.headerHash, 0);
+  let indexed = false;
   let running: Promise<void> | null = null;
+  const indexAll = async (): Promise<void> => {
+    const { size } = await file.stat();
+    const loaded = await loadRecords(dir, file, index, scanner, size, chunkBytes);
+    if (E.isLeft(loaded)) throw new JournalCorruptError(loaded.left);
+    indexed = true;
+  };
   const scanNew = async (): Promise<void> => {
     const { size } = await file.stat();
     if (size <= index.end) return;
@@ -221,11 +210,20 @@ const followFile = (
   };
   return {
     pollIntervalMs,
+    get indexed() {
+      return indexed;
+    },
     refresh: () => {
-      running ??= scanNew().finally(() => {
+      running ??= (indexed ? scanNew() : indexAll()).finally(() => {
         running = null;
       });
       return running;
+    },
+    adopt: (built) => {
+      if (indexed || running !== null) return;
+      index.takeOver(built);
+      scanner = new RecordScanner(index, index.lastHash, index.recordCount);
+      indexed = true;
     },
   };
 };
@@ -270,32 +268,45 @@ export const openJournal = async (
   }
 
   try {
+    const index = new JournalIndex(header.headerEnd, header.headerHash);
+    if (readOnly) {
+      // A reader indexes on first need: a replay from the start streams the file without the index.
+      const follower = followFile(path, header.file, index, options.pollIntervalMs ?? 100, chunkBytes);
+      return E.right(
+        new JournalEventStore({
+          path,
+          file: header.file,
+          index,
+          clock,
+          recovery: { bytesCut: 0, recordsCut: 0 },
+          chunkBytes,
+          follower,
+        }),
+      );
+    }
     // The size is read again under the lock: a writer that held it until now may have appended.
     const size = (await header.file.stat()).size;
-    const loaded = await loadRecords(path, { ...header, size }, chunkBytes);
+    const scanner = new RecordScanner(index, header.headerHash, 0);
+    const loaded = await loadRecords(path, header.file, index, scanner, size, chunkBytes);
     if (E.isLeft(loaded)) {
       await header.file.close();
       await lock?.release();
       return loaded;
     }
-    const { index, recovery, validEnd } = loaded.right;
+    const { recovery, validEnd } = loaded.right;
     if (lock !== undefined && recovery.bytesCut > 0) {
       await header.file.truncate(validEnd);
       await header.file.datasync();
     }
-    const follower = readOnly
-      ? followFile(path, header.file, loaded.right, options.pollIntervalMs ?? 100, chunkBytes)
-      : undefined;
     return E.right(
       new JournalEventStore({
         path,
         file: header.file,
         index,
         clock,
-        recovery: readOnly ? { bytesCut: 0, recordsCut: 0 } : recovery,
+        recovery,
         chunkBytes,
         ...(lock === undefined ? {} : { lock }),
-        ...(follower === undefined ? {} : { follower }),
       }),
     );
   } catch (error) {
