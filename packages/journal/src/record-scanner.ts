@@ -10,6 +10,7 @@ import {
   storedHash,
 } from "./record-format.js";
 import { type BodyRecord, bodyRecordSchema, type HeaderRecord, headerRecordSchema } from "./record-schema.js";
+import { plainBodyRecord } from "./record-shape.js";
 
 /** Why a record is not the valid next record of the journal. */
 export type RecordFailureReason =
@@ -122,9 +123,12 @@ export class RecordScanner {
     }
     const value = parseJson(buf, start, end);
     if (value === undefined) return problem("malformed", "the line is not valid JSON");
-    const parsed = bodyRecordSchema.safeParse(value);
-    if (!parsed.success) return problem("schema", formatZodError(parsed.error));
-    const record = parsed.data;
+    let record = plainBodyRecord(value);
+    if (record === undefined) {
+      const parsed = bodyRecordSchema.safeParse(value);
+      if (!parsed.success) return problem("schema", formatZodError(parsed.error));
+      record = parsed.data;
+    }
     if (record.position !== this.nextPosition) {
       return problem("position", `position ${record.position} where ${this.nextPosition} was expected`);
     }
