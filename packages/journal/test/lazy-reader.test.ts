@@ -128,6 +128,34 @@ describe("a read-only open indexes on first need", () => {
     await writer.close();
   });
 
+  it("a subscription from the start replays without the index, then follows the writer", async () => {
+    const { dir, all } = await writtenJournal();
+    const writer = await mustOpen(dir);
+    const reader = await mustOpen(dir, { readOnly: true, pollIntervalMs: 10 });
+    const subscription = reader.subscribe();
+    const iterator = subscription[Symbol.asyncIterator]();
+    const replayed: RecordedEvent[] = [];
+    for (;;) {
+      const message = (await iterator.next()).value;
+      if (message?.kind !== "event") {
+        expect(message?.kind).toBe("caughtUp");
+        break;
+      }
+      replayed.push(message.event);
+    }
+    expect(replayed).toEqual(all);
+    const live = iterator.next();
+    const appended = await writer.append("stream-0", events(1), "any");
+    const message = (await live).value;
+    expect(message?.kind === "event" && message.event.position).toBe(
+      E.isRight(appended) ? appended.right.positions[0] : -1,
+    );
+    await subscription.close();
+    expect(reader.chainHead()).toEqual(writer.chainHead());
+    await reader.close();
+    await writer.close();
+  });
+
   it("replays a journal with a torn tail read-only: the torn line is no event and nothing changes", async () => {
     const { dir, file, all } = await writtenJournal();
     const writer = await mustOpen(dir);
