@@ -55,7 +55,8 @@ export const benchmarkDoc = (d: DocInput): string => {
   ];
   return `# Benchmarks
 
-The last full run of \`pnpm bench\`, written by the benchmark itself.
+The last full run of \`pnpm bench\`, written by the benchmark itself. What the profiles of the missed targets
+showed, and what was changed because of them, is in [performance.md](performance.md).
 
 - Command: \`${d.command}\`
 - Machine: ${d.machine}
