@@ -3,7 +3,7 @@ import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS, indexOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
-import { categoryTable } from "./category-table.js";
+import { profileTables } from "./category-table.js";
 
 export interface ApplicantsProfileState {
   /** Per day of application: education slots, then age-band slots, then gender slots. */
@@ -47,43 +47,7 @@ export const applicantsProfile: StatisticDefinition<ApplicantsProfileState> = {
   counts: (state, window) => {
     const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
     return {
-      tables: [
-        categoryTable(
-          {
-            key: "education",
-            title: "Formazione",
-            unit: "people",
-            rowHeader: "Titolo di studio",
-            column,
-            labels: EDUCATION_LABELS,
-          },
-          slots,
-        ),
-        categoryTable(
-          {
-            key: "ageBand",
-            title: "Età",
-            unit: "people",
-            rowHeader: "Fascia d'età",
-            column,
-            labels: AGE_BAND_LABELS,
-          },
-          slots,
-          AGE_AT,
-        ),
-        categoryTable(
-          {
-            key: "gender",
-            title: "Genere",
-            unit: "people",
-            rowHeader: "Genere",
-            column,
-            labels: GENDER_LABELS,
-          },
-          slots,
-          GENDER_AT,
-        ),
-      ],
+      tables: [...profileTables(slots, column, { education: 0, ageBand: AGE_AT, gender: GENDER_AT })],
     };
   },
 };

@@ -1,4 +1,5 @@
 import type { CountTable } from "../disclosure/disclosure.js";
+import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS } from "../labels.js";
 import type { Table } from "../report/model.js";
 
 /** A one-column count table whose rows are a label map's categories, read from `slots` starting at `offset`. */
@@ -27,3 +28,47 @@ export const categoryTable = (
     counts: [slots[offset + i] ?? 0],
   })),
 });
+
+/** Where the education, age-band and gender slots start in a profile's slot array. */
+export interface ProfileSlots {
+  readonly education: number;
+  readonly ageBand: number;
+  readonly gender: number;
+}
+
+/** The three profile tables (Formazione, Età, Genere) that statistics 2 and 8 publish. */
+export const profileTables = (
+  slots: readonly number[],
+  column: { readonly key: string; readonly label: string },
+  at: ProfileSlots,
+): CountTable[] => [
+  categoryTable(
+    {
+      key: "education",
+      title: "Formazione",
+      unit: "people",
+      rowHeader: "Titolo di studio",
+      column,
+      labels: EDUCATION_LABELS,
+    },
+    slots,
+    at.education,
+  ),
+  categoryTable(
+    {
+      key: "ageBand",
+      title: "Età",
+      unit: "people",
+      rowHeader: "Fascia d'età",
+      column,
+      labels: AGE_BAND_LABELS,
+    },
+    slots,
+    at.ageBand,
+  ),
+  categoryTable(
+    { key: "gender", title: "Genere", unit: "people", rowHeader: "Genere", column, labels: GENDER_LABELS },
+    slots,
+    at.gender,
+  ),
+];

@@ -6,7 +6,7 @@ import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
 import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS, indexOf } from "../labels.js";
 import type { Cell } from "../report/model.js";
 import type { StatisticDefinition } from "../statistic.js";
-import { categoryTable } from "./category-table.js";
+import { profileTables } from "./category-table.js";
 
 export interface ImmediatelyPlaceableState {
   /**
@@ -105,42 +105,7 @@ export const immediatelyPlaceable: StatisticDefinition<ImmediatelyPlaceableState
             { key: "other_outcomes", label: "Altri esiti del colloquio", counts: [interviewed - placeable] },
           ],
         },
-        categoryTable(
-          {
-            key: "education",
-            title: "Formazione",
-            unit: "people",
-            rowHeader: "Titolo di studio",
-            column,
-            labels: EDUCATION_LABELS,
-          },
-          slots,
-          EDUCATION_AT,
-        ),
-        categoryTable(
-          {
-            key: "ageBand",
-            title: "Età",
-            unit: "people",
-            rowHeader: "Fascia d'età",
-            column,
-            labels: AGE_BAND_LABELS,
-          },
-          slots,
-          AGE_AT,
-        ),
-        categoryTable(
-          {
-            key: "gender",
-            title: "Genere",
-            unit: "people",
-            rowHeader: "Genere",
-            column,
-            labels: GENDER_LABELS,
-          },
-          slots,
-          GENDER_AT,
-        ),
+        ...profileTables(slots, column, { education: EDUCATION_AT, ageBand: AGE_AT, gender: GENDER_AT }),
       ],
     };
   },
