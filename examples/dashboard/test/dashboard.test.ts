@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinBoard, submitApplication } from "../../case-service/test/support/commands.js";
 import { post, type Running, startService } from "../../case-service/test/support/http.js";
 
-const SCREENSHOTS = fileURLToPath(new URL("../../../docs/img/", import.meta.url));
+// The committed screenshots in docs/img are refreshed on request (UPDATE_SCREENSHOT=1); otherwise a run writes
+// its screenshots under .tmp, so tests never change tracked files.
+const SCREENSHOTS = fileURLToPath(
+  new URL(
+    process.env.UPDATE_SCREENSHOT === "1" ? "../../../docs/img/" : "../../../.tmp/img/",
+    import.meta.url,
+  ),
+);
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
