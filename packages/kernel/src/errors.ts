@@ -67,10 +67,12 @@ export const eventDecodeError = (
   type: string,
   version: number,
   message: string,
-  at?: string,
-): EventDecodeError =>
-  at === undefined
-    ? { _tag: "EventDecodeError", reason, type, version, message }
-    : { _tag: "EventDecodeError", reason, type, version, message: `${message} (at ${at})`, at };
+  /** Where the event is; a function when building the text costs more than the success path should pay. */
+  location?: string | (() => string),
+): EventDecodeError => {
+  if (location === undefined) return { _tag: "EventDecodeError", reason, type, version, message };
+  const at = typeof location === "string" ? location : location();
+  return { _tag: "EventDecodeError", reason, type, version, message: `${message} (at ${at})`, at };
+};
 
 export type AppendError = WrongExpectedRevision | StreamDeleted;

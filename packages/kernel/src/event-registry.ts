@@ -3,6 +3,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { DomainEvent, RecordedEvent } from "./envelope.js";
 import { type EventDecodeError, eventDecodeError } from "./errors.js";
 import type { EventDefinition, EventOf } from "./event-definition.js";
+import { compileSchemaCheck, type SchemaCheck } from "./schema-check.js";
 import { formatZodError } from "./zod-issues.js";
 
 /** A stored event before decoding: its type, the schema version it was written with, and raw data. */
@@ -19,11 +20,15 @@ export interface RawEvent {
  */
 export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   private readonly byType = new Map<string, EventDefinition>();
+  /** Per type, a fast check that accepts data exactly when zod would return it unchanged (see schema-check). */
+  private readonly fastChecks = new Map<string, SchemaCheck>();
 
   private constructor(definitions: readonly EventDefinition[]) {
     for (const def of definitions) {
       if (this.byType.has(def.type)) throw new Error(`event type registered twice: ${def.type}`);
       this.byType.set(def.type, def);
+      const check = compileSchemaCheck(def.schema);
+      if (check !== undefined) this.fastChecks.set(def.type, check);
     }
   }
 
@@ -63,6 +68,8 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
     const def = this.byType.get(event.type);
     if (def === undefined)
       return E.left(eventDecodeError("unknown-type", event.type, 0, `unknown event type '${event.type}'`));
+    if (this.fastChecks.get(event.type)?.(event.data) === true)
+      return E.right({ type: event.type, version: def.version, data: event.data });
     const parsed = def.schema.safeParse(event.data);
     if (!parsed.success) {
       return E.left(
@@ -78,7 +85,7 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   }
 
   /** Upcasts and validates a stored event into a current domain event. */
-  decode(raw: RawEvent, at?: string): Either<EventDecodeError, Ev> {
+  decode(raw: RawEvent, at?: string | (() => string)): Either<EventDecodeError, Ev> {
     const def = this.byType.get(raw.type);
     if (def === undefined) {
       return E.left(
@@ -141,6 +148,7 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
         }
       }
     }
+    if (this.fastChecks.get(raw.type)?.(data) === true) return E.right({ type: raw.type, data } as Ev);
     const parsed = def.schema.safeParse(data);
     if (!parsed.success) {
       return E.left(
@@ -160,9 +168,15 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   decodeRecorded<R extends RecordedEvent>(
     event: R,
   ): Either<EventDecodeError, RecordedEvent<Ev["type"], Ev["data"]>> {
-    const decoded = this.decode(event, `${event.streamId}@${event.revision}, position ${event.position}`);
+    const decoded = this.decode(
+      event,
+      () => `${event.streamId}@${event.revision}, position ${event.position}`,
+    );
     if (E.isLeft(decoded)) return decoded;
     const version = this.byType.get(event.type)?.version ?? event.version;
+    // Current and valid as stored: the recorded event is already the decoded one.
+    if (decoded.right.data === event.data && version === event.version)
+      return E.right(event as RecordedEvent<Ev["type"], Ev["data"]>);
     return E.right({ ...event, type: decoded.right.type, version, data: decoded.right.data });
   }
 }

@@ -12,5 +12,6 @@ export * from "./expected-revision.js";
 export * from "./memory-event-store.js";
 export * from "./projection.js";
 export * from "./projection-runner.js";
+export * from "./schema-check.js";
 export * from "./stream-range.js";
 export * from "./zod-issues.js";

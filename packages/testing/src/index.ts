@@ -9,4 +9,5 @@ export {
 export type { DeciderThen } from "./decider-spec.js";
 export { deciderSpec } from "./decider-spec.js";
 export { arbitraryEvent, arbitraryEventOf } from "./event-arbitrary.js";
+export { arbitraryNearValue } from "./near-values.js";
 export { arbitraryFromZod } from "./zod-arbitrary.js";

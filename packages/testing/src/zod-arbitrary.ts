@@ -52,6 +52,8 @@ const stringArbitrary = (def: Def): fc.Arbitrary<string> => {
       return fc.uuid();
     case "email":
       return fc.emailAddress();
+    case "base64":
+      return fc.uint8Array({ maxLength: 48 }).map((bytes) => Buffer.from(bytes).toString("base64"));
     default: {
       const minLength = checks.find((c) => c.check === "min_length")?.minimum ?? 0;
       const maxLength = checks.find((c) => c.check === "max_length")?.maximum ?? Math.max(minLength, 20);
