@@ -179,9 +179,9 @@ export class JournalEventStore implements EventStore {
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     return readStreamEvents(this.readContext, streamId, async () => {
       await this.readable();
-      const entry = this.index.streams.get(streamId);
-      if (entry === undefined || entry.deleted || entry.positions.length === 0) return null;
-      return { entry, range: resolveStreamRange(entry.positions.length, options) };
+      const state = this.index.stateOf(streamId);
+      if (state === undefined || state.deleted || state.revision === null) return null;
+      return this.index.eventPositions(streamId, resolveStreamRange(state.revision + 1, options));
     });
   }
 
@@ -223,7 +223,7 @@ export class JournalEventStore implements EventStore {
 
   async getStreamMetadata(streamId: string): Promise<StreamMetadata | null> {
     await this.readable();
-    const metadata = this.index.streams.get(streamId)?.metadata ?? null;
+    const metadata = this.index.metadataOf(streamId);
     return metadata === null ? null : structuredClone(metadata);
   }
 

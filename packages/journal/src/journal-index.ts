@@ -1,13 +1,17 @@
 import type { StreamMetadata } from "@insieme/kernel";
-import { GrowableFloat64Array, GrowableUint32Array } from "./growable-array.js";
+import { GrowableFloat64Array, GrowableInt32Array } from "./growable-array.js";
 import type { StreamStates } from "./record-scanner.js";
+import { NO_POSITION, StreamTable } from "./stream-table.js";
 
-export interface StreamEntry {
-  /** Global positions of the stream's events, in revision order. */
-  readonly positions: GrowableUint32Array;
-  deleted: boolean;
-  metadata: StreamMetadata | null;
+/** Revisions to read: [start, end) forwards, (end, start] backwards. */
+export interface RevisionRange {
+  readonly start: number;
+  readonly end: number;
+  readonly step: 1 | -1;
 }
+
+/** Positions are kept in Int32 slots. */
+const MAX_RECORDS = 2 ** 31;
 
 /** What the index keeps of a record: no event data, only where it is and what it changes. */
 export type IndexedRecord =
@@ -32,12 +36,15 @@ export type IndexedRecord =
     };
 
 /**
- * The in-memory index of a journal: the byte offset of every record (8 bytes each) and, per stream, the
- * positions of its events (4 bytes each). Reading one stream touches only that stream's records.
+ * The in-memory index of a journal. Per record: its byte offset (8 bytes) and, for an event, the position of
+ * the previous event of its stream (4 bytes), so that each stream's events form a chain back from its last one.
+ * Per stream: a few bytes in a `StreamTable`. Reading one stream touches only that stream's records.
  */
 export class JournalIndex implements StreamStates {
-  readonly streams = new Map<string, StreamEntry>();
+  private streams = new StreamTable();
   private offsets = new GrowableFloat64Array();
+  /** Per record: the position of its stream's previous event, `NO_POSITION` for none or for a non-event. */
+  private previousInStream = new GrowableInt32Array();
   /** Byte offset just after the last indexed record. */
   end: number;
   /** Hash of the last indexed record: the chain head. */
@@ -59,39 +66,65 @@ export class JournalIndex implements StreamStates {
   }
 
   stateOf(streamId: string): { revision: number | null; deleted: boolean } | undefined {
-    const entry = this.streams.get(streamId);
-    if (entry === undefined) return undefined;
-    return {
-      revision: entry.positions.length === 0 ? null : entry.positions.length - 1,
-      deleted: entry.deleted,
-    };
+    const stream = this.streams.numberOf(streamId);
+    if (stream === undefined) return undefined;
+    const count = this.streams.eventCountOf(stream);
+    return { revision: count === 0 ? null : count - 1, deleted: this.streams.isDeleted(stream) };
+  }
+
+  metadataOf(streamId: string): StreamMetadata | null {
+    const stream = this.streams.numberOf(streamId);
+    return stream === undefined ? null : this.streams.metadataOf(stream);
   }
 
   add(record: IndexedRecord, offset: number, length: number, hash: string): void {
-    if (offset !== this.end || record.position !== this.offsets.length) {
+    if (offset !== this.end || record.position !== this.offsets.length || record.position >= MAX_RECORDS) {
       throw new Error(`journal index: record ${record.position} at byte ${offset} does not follow the index`);
     }
-    this.offsets.push(offset);
-    this.end = offset + length;
-    this.lastHash = hash;
-    if (record.recordedAt > this.lastRecordedAt) this.lastRecordedAt = record.recordedAt;
-    let entry = this.streams.get(record.streamId);
-    if (entry === undefined) {
-      entry = { positions: new GrowableUint32Array(), deleted: false, metadata: null };
-      this.streams.set(record.streamId, entry);
-    }
+    const stream = this.streams.numberFor(record.streamId);
+    let previous = NO_POSITION;
     switch (record.kind) {
       case "event":
-        entry.positions.push(record.position);
+        previous = this.streams.addEvent(stream, record.position);
         this.lastEventPosition = record.position;
         break;
       case "metadata":
-        entry.metadata = record.metadata;
+        this.streams.setMetadata(stream, record.metadata);
         break;
       case "tombstone":
-        entry.deleted = true;
+        this.streams.markDeleted(stream);
         break;
     }
+    this.offsets.push(offset);
+    this.previousInStream.push(previous);
+    this.end = offset + length;
+    this.lastHash = hash;
+    if (record.recordedAt > this.lastRecordedAt) this.lastRecordedAt = record.recordedAt;
+  }
+
+  /**
+   * Positions of a stream's events over `range`, in read order. Follows the stream's chain back from its last
+   * event to the oldest revision in the range, collecting those in it.
+   */
+  eventPositions(streamId: string, range: RevisionRange): Int32Array {
+    const forwards = range.step > 0;
+    const newest = forwards ? range.end - 1 : range.start;
+    const oldest = forwards ? range.start : range.end + 1;
+    const positions = new Int32Array(Math.max(0, newest - oldest + 1));
+    if (positions.length === 0) return positions;
+    const stream = this.streams.numberOf(streamId);
+    const count = stream === undefined ? 0 : this.streams.eventCountOf(stream);
+    if (stream === undefined || oldest < 0 || newest >= count) {
+      throw new RangeError(`stream '${streamId}': revisions ${oldest}..${newest} out of 0..${count - 1}`);
+    }
+    let position = this.streams.lastPositionOf(stream);
+    for (let revision = count - 1; revision > newest; revision--)
+      position = this.previousInStream.at(position);
+    for (let i = 0; i < positions.length; i++) {
+      positions[forwards ? positions.length - 1 - i : i] = position;
+      position = this.previousInStream.at(position);
+    }
+    return positions;
   }
 
   /** Becomes `other` (an index of the same journal built elsewhere), which must not be used afterwards. */
@@ -99,9 +132,9 @@ export class JournalIndex implements StreamStates {
     if (other.headerEnd !== this.headerEnd || other.headerHash !== this.headerHash) {
       throw new Error("journal index: cannot take over the index of another journal");
     }
-    this.streams.clear();
-    for (const [streamId, entry] of other.streams) this.streams.set(streamId, entry);
+    this.streams = other.streams;
     this.offsets = other.offsets;
+    this.previousInStream = other.previousInStream;
     this.end = other.end;
     this.lastHash = other.lastHash;
     this.lastEventPosition = other.lastEventPosition;

@@ -4,7 +4,7 @@ import type { RecordedEvent } from "@insieme/kernel";
 import { batchIterable } from "./batch-iterable.js";
 import { JournalCorruptError, journalCorrupt } from "./errors.js";
 import { type EventRecordJson, recordedEventOf } from "./event-codec.js";
-import type { JournalIndex, StreamEntry } from "./journal-index.js";
+import type { JournalIndex } from "./journal-index.js";
 import { DEFAULT_CHUNK_BYTES, type LineChunk, readLineChunks } from "./line-chunks.js";
 import { ChainFollower, hasHashSuffix, storedHash } from "./record-format.js";
 
@@ -134,17 +134,6 @@ export const readAllEvents = (
   );
 };
 
-export interface RevisionRange {
-  readonly start: number;
-  readonly end: number;
-  readonly step: 1 | -1;
-}
-
-export interface StreamSelection {
-  readonly entry: StreamEntry;
-  readonly range: RevisionRange;
-}
-
 interface Span {
   readonly low: number;
   readonly high: number;
@@ -153,36 +142,33 @@ interface Span {
 
 /**
  * Reads one stream's events with positioned reads of its own records only (neighbouring records share a read).
- * `locate` runs first (after a reader's refresh).
+ * `locate` runs first (after a reader's refresh) and gives the positions to read, in read order.
  */
 export const readStreamEvents = (
   ctx: ReadContext,
   streamId: string,
-  locate: () => Promise<StreamSelection | null>,
+  locate: () => Promise<Int32Array | null>,
 ): AsyncIterable<RecordedEvent> => {
   const { index } = ctx;
-  let selection: StreamSelection | null | undefined;
+  let located: Int32Array | null | undefined;
   let cursor = 0;
-  const inRange = (range: RevisionRange, i: number): boolean =>
-    range.step > 0 ? i < range.end : i > range.end;
-  const nextSpan = ({ entry, range }: StreamSelection): Span => {
-    const first = entry.positions.at(cursor);
+  const nextSpan = (positions: Int32Array): Span => {
+    const first = positions[cursor++] as number;
     let low = index.offsetOf(first);
     let high = low + index.lengthOf(first);
-    const positions = [first];
-    cursor += range.step;
-    while (inRange(range, cursor)) {
-      const position = entry.positions.at(cursor);
+    const span = [first];
+    while (cursor < positions.length) {
+      const position = positions[cursor] as number;
       const offset = index.offsetOf(position);
       const nextLow = Math.min(low, offset);
       const nextHigh = Math.max(high, offset + index.lengthOf(position));
       if (nextHigh - nextLow > STREAM_READ_SPAN) break;
       low = nextLow;
       high = nextHigh;
-      positions.push(position);
-      cursor += range.step;
+      span.push(position);
+      cursor++;
     }
-    return { low, high, positions };
+    return { low, high, positions: span };
   };
   const readSpan = (span: Span): RecordedEvent[] => {
     const buf = Buffer.allocUnsafe(span.high - span.low);
@@ -199,14 +185,11 @@ export const readStreamEvents = (
   };
   return batchIterable(
     async () => {
-      if (selection === undefined) {
-        selection = await locate();
-        if (selection !== null) cursor = selection.range.start;
-      }
-      if (selection === null || !inRange(selection.range, cursor)) return null;
+      if (located === undefined) located = await locate();
+      if (located === null || cursor >= located.length) return null;
       const events: RecordedEvent[] = [];
-      while (events.length < BATCH_EVENTS && inRange(selection.range, cursor))
-        events.push(...readSpan(nextSpan(selection)));
+      while (events.length < BATCH_EVENTS && cursor < located.length)
+        events.push(...readSpan(nextSpan(located)));
       return events;
     },
     async () => {},
