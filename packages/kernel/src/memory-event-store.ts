@@ -195,6 +195,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   private notify(): void {
+    if (this.waiters.size === 0) return;
     const waiting = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiting) wake();

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isValidBase64 } from "zod/v4/core";
 
 /** True when the value is valid AND zod's output would equal it (nothing to strip, default or transform). */
 export type SchemaCheck = (value: unknown) => boolean;
@@ -39,23 +40,11 @@ const matches = (pattern: RegExp, value: string): boolean => {
   return pattern.test(value);
 };
 
-/** zod's own base64 rule: empty, or a multiple of 4 characters that `atob` accepts. */
-const isBase64 = (value: string): boolean => {
-  if (value === "") return true;
-  if (value.length % 4 !== 0) return false;
-  try {
-    atob(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** String formats whose zod check is exactly their pattern. */
 const PATTERN_FORMATS = new Set(["regex", "date", "datetime", "time", "email", "uuid"]);
 
 const formatCheck = (format: string, pattern: RegExp | undefined): ((value: string) => boolean) => {
-  if (format === "base64") return isBase64;
+  if (format === "base64") return isValidBase64;
   if (!PATTERN_FORMATS.has(format) || pattern === undefined) throw new Unsupported(`format ${format}`);
   return (value) => matches(pattern, value);
 };
@@ -137,9 +126,12 @@ const objectCheck = (def: SchemaDef): ((value: unknown) => boolean) => {
       if (!entry.check(field)) return false;
     }
     // Unknown keys: zod would strip them (or refuse them, for a strict object); either way not "as is".
-    if (present !== known.size || Object.keys(value).length !== present) {
-      for (const key of Object.keys(value)) if (!known.has(key)) return false;
+    if (present === known.size) {
+      let keys = 0;
+      for (const _key in value) keys++;
+      if (keys === present) return true;
     }
+    for (const key of Object.keys(value)) if (!known.has(key)) return false;
     return true;
   };
 };

@@ -1,9 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
 import type { SealedData } from "../events/common.js";
+import { secureRandomBytes } from "./random-pool.js";
 
 /** AES-256-GCM with a fresh 96-bit IV; the person id is authenticated data, so a blob cannot move to another person. */
 export const seal = (key: Uint8Array, personId: string, value: unknown): SealedData => {
-  const iv = randomBytes(12);
+  const iv = secureRandomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(personId, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final()]);

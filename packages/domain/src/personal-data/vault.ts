@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { secureRandomBytes } from "./random-pool.js";
 
 /**
  * Holds one data key per person. Destroying a key is the erasure: sealed personal data stays in the events,
@@ -13,7 +13,7 @@ export interface PersonalDataVault {
   destroy(personId: string): Promise<void>;
 }
 
-export const newDataKey = (): Uint8Array => randomBytes(32);
+export const newDataKey = (): Uint8Array => secureRandomBytes(32);
 
 export class InMemoryPersonalDataVault implements PersonalDataVault {
   private readonly keys = new Map<string, Uint8Array>();
