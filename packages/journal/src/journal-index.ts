@@ -77,7 +77,8 @@ export class JournalIndex implements StreamStates {
     return stream === undefined ? null : this.streams.metadataOf(stream);
   }
 
-  add(record: IndexedRecord, offset: number, length: number, hash: string): void {
+  /** Indexes the next record; `hash` (its chain hash) may be left out and set as `lastHash` after a batch. */
+  add(record: IndexedRecord, offset: number, length: number, hash?: string): void {
     if (offset !== this.end || record.position !== this.offsets.length || record.position >= MAX_RECORDS) {
       throw new Error(`journal index: record ${record.position} at byte ${offset} does not follow the index`);
     }
@@ -98,7 +99,7 @@ export class JournalIndex implements StreamStates {
     this.offsets.push(offset);
     this.previousInStream.push(previous);
     this.end = offset + length;
-    this.lastHash = hash;
+    if (hash !== undefined) this.lastHash = hash;
     if (record.recordedAt > this.lastRecordedAt) this.lastRecordedAt = record.recordedAt;
   }
 

@@ -2,7 +2,7 @@ import type { FileHandle } from "node:fs/promises";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import { type CorruptionReason, type JournalCorrupt, journalCorrupt } from "./errors.js";
-import type { IndexedRecord, JournalIndex } from "./journal-index.js";
+import type { JournalIndex } from "./journal-index.js";
 import { type ChunkProgress, readLineChunks } from "./line-chunks.js";
 import { looksLikeRecord, type RecordScanner } from "./record-scanner.js";
 import type { BodyRecord } from "./record-schema.js";
@@ -23,22 +23,6 @@ export interface ScanOutcome {
   /** The first complete line that is not the valid next record, if any. */
   readonly failure: ScanFailure | null;
 }
-
-export const indexedRecordOf = (record: BodyRecord): IndexedRecord =>
-  record.kind === "metadata"
-    ? {
-        kind: "metadata",
-        position: record.position,
-        streamId: record.streamId,
-        recordedAt: record.recordedAt,
-        metadata: record.metadata,
-      }
-    : {
-        kind: record.kind,
-        position: record.position,
-        streamId: record.streamId,
-        recordedAt: record.recordedAt,
-      };
 
 /**
  * Runs the scanner over the complete lines of `[from, to)`, handing each valid record to `accept` with its
@@ -106,7 +90,7 @@ export const describeTail = async (file: FileHandle, from: number, to: number): 
 export const addToIndex =
   (index: JournalIndex, scanner: RecordScanner) =>
   (record: BodyRecord, offset: number, length: number): undefined => {
-    index.add(indexedRecordOf(record), offset, length, scanner.prevHash);
+    index.add(record, offset, length, scanner.prevHash);
     return undefined;
   };
 

@@ -61,8 +61,9 @@ export class RecordHasher {
 }
 
 /**
- * Follows the chain over consecutive lines for replays: the previous hash stays as bytes at the front of the
- * scratch buffer, and each line's stored hash is compared and carried over byte for byte, without strings.
+ * Follows the chain over consecutive lines: the previous hash stays as bytes at the front of a scratch buffer,
+ * each line's body is copied after it and hashed in one call, and the result is compared with the line's stored
+ * hash byte for byte, without building strings on the way.
  */
 export class ChainFollower {
   private scratch = Buffer.allocUnsafe(64 * 1024);
@@ -71,8 +72,13 @@ export class ChainFollower {
     this.scratch.write(prevHash, 0, HEX_LENGTH, "latin1");
   }
 
-  /** True when the line (with a well-formed suffix) chains to the previous one; it then becomes the previous. */
-  follow(buf: Buffer, start: number, end: number): boolean {
+  /** The previous hash, as hex. */
+  get prevHash(): string {
+    return this.scratch.toString("latin1", 0, HEX_LENGTH);
+  }
+
+  /** True when the line (with a well-formed suffix) chains to the previous hash; nothing moves. */
+  matches(buf: Buffer, start: number, end: number): boolean {
     const bodyPrefix = end - HASH_SUFFIX_LENGTH - start;
     const total = HEX_LENGTH + bodyPrefix + 1;
     if (total > this.scratch.length) {
@@ -85,7 +91,20 @@ export class ChainFollower {
     const computed = hash("sha256", this.scratch.subarray(0, total), "hex");
     const stored = end - HEX_LENGTH - HASH_MEMBER_CLOSE.length;
     for (let i = 0; i < HEX_LENGTH; i++) if (computed.charCodeAt(i) !== buf[stored + i]) return false;
-    buf.copy(this.scratch, 0, stored, stored + HEX_LENGTH);
+    return true;
+  }
+
+  /** Makes the line's stored hash the previous one (after `matches`). */
+  advance(buf: Buffer, end: number): void {
+    const stored = end - HEX_LENGTH - HASH_MEMBER_CLOSE.length;
+    const scratch = this.scratch;
+    for (let i = 0; i < HEX_LENGTH; i++) scratch[i] = buf[stored + i] as number;
+  }
+
+  /** `matches`, then `advance` when it does. */
+  follow(buf: Buffer, start: number, end: number): boolean {
+    if (!this.matches(buf, start, end)) return false;
+    this.advance(buf, end);
     return true;
   }
 }

@@ -2,6 +2,7 @@ import { formatZodError } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import {
+  ChainFollower,
   GENESIS_HASH,
   hasHashSuffix,
   JOURNAL_FORMAT_VERSION,
@@ -98,23 +99,34 @@ export const parseHeaderLine = (
  * stream's revisions. It advances its chain state only over valid records; callers apply them to their index.
  */
 export class RecordScanner {
-  private readonly hasher = new RecordHasher();
+  private readonly chain: ChainFollower;
+  /** `chain.prevHash`, built once per accepted record that someone asks about. */
+  private prevHashText: string | null;
 
   constructor(
     private readonly streams: StreamStates,
-    /** Hash of the last accepted record (the header's, at first). */
-    public prevHash: string,
+    /** Hash of the header record. */
+    prevHash: string,
     /** Position the next record must carry. */
     public nextPosition: number,
-  ) {}
+  ) {
+    this.chain = new ChainFollower(prevHash);
+    this.prevHashText = prevHash;
+  }
+
+  /** Hash of the last accepted record (the header's, at first). */
+  get prevHash(): string {
+    this.prevHashText ??= this.chain.prevHash;
+    return this.prevHashText;
+  }
 
   accept(buf: Buffer, start: number, end: number): Either<RecordProblem, BodyRecord> {
     if (!hasHashSuffix(buf, start, end)) {
       return problem("malformed", 'the line does not end with a `,"hash":"<64 hex digits>"}` member');
     }
-    const stored = storedHash(buf, end);
-    const computed = this.hasher.lineHash(this.prevHash, buf, start, end);
-    if (stored !== computed) {
+    if (!this.chain.matches(buf, start, end)) {
+      const stored = storedHash(buf, end);
+      const computed = new RecordHasher().lineHash(this.prevHash, buf, start, end);
       return problem(
         "hash-mismatch",
         `the record's hash ${stored} is not SHA-256 of the previous hash and its bytes (${computed}): ` +
@@ -134,7 +146,8 @@ export class RecordScanner {
     }
     const streamProblem = this.checkStream(record);
     if (streamProblem !== undefined) return E.left(streamProblem);
-    this.prevHash = computed;
+    this.chain.advance(buf, end);
+    this.prevHashText = null;
     this.nextPosition++;
     return E.right(record);
   }

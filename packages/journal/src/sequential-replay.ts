@@ -5,7 +5,7 @@ import { batchIterable } from "./batch-iterable.js";
 import { JournalCorruptError } from "./errors.js";
 import { recordedEventOf } from "./event-codec.js";
 import { JournalIndex } from "./journal-index.js";
-import { indexedRecordOf, judgeTail, type ScanFailure } from "./journal-scan.js";
+import { judgeTail, type ScanFailure } from "./journal-scan.js";
 import { type ChunkProgress, DEFAULT_CHUNK_BYTES, type LineChunk, readLineChunks } from "./line-chunks.js";
 import { RecordScanner } from "./record-scanner.js";
 
@@ -79,11 +79,12 @@ export const replaySequentially = (
         break;
       }
       const record = result.right;
-      current.index.add(indexedRecordOf(record), offset, newline + 1 - start, scanner.prevHash);
+      current.index.add(record, offset, newline + 1 - start);
       if (record.kind === "event") events.push(recordedEventOf(record));
       current.validEnd = offset + newline + 1 - start;
       start = newline + 1;
     }
+    current.index.lastHash = scanner.prevHash;
     current.remaining -= events.length;
     return events;
   };

@@ -15,20 +15,31 @@ export class StreamTable {
   private readonly deletedFlags = new GrowableUint8Array();
   /** Few streams have metadata. */
   private readonly metadata = new Map<number, StreamMetadata>();
+  /** The last stream looked up: a record's stream is looked up by its check and again by the index. */
+  private lastId: string | null = null;
+  private lastNumber = 0;
 
   numberOf(streamId: string): number | undefined {
-    return this.numbers.get(streamId);
+    if (streamId === this.lastId) return this.lastNumber;
+    const stream = this.numbers.get(streamId);
+    if (stream !== undefined) {
+      this.lastId = streamId;
+      this.lastNumber = stream;
+    }
+    return stream;
   }
 
   /** The stream's number, given to it now if it has none. */
   numberFor(streamId: string): number {
-    const known = this.numbers.get(streamId);
+    const known = this.numberOf(streamId);
     if (known !== undefined) return known;
     const stream = this.eventCounts.length;
     this.lastPositions.push(NO_POSITION);
     this.eventCounts.push(0);
     this.deletedFlags.push(0);
     this.numbers.set(streamId, stream);
+    this.lastId = streamId;
+    this.lastNumber = stream;
     return stream;
   }
 

@@ -13,22 +13,24 @@ export interface RawEvent {
   readonly data: unknown;
 }
 
+interface RegisteredType {
+  readonly def: EventDefinition;
+  readonly check: SchemaCheck | null;
+}
+
 /**
  * The set of event types a bounded context knows. It encodes domain events for storage (current version) and
  * decodes stored ones: upcasting older versions step by step, then validating against the current schema.
  * An unknown type or version is an error value, never a silent skip.
  */
 export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
-  private readonly byType = new Map<string, EventDefinition>();
-  /** Per type, a fast check that accepts data exactly when zod would return it unchanged (see schema-check). */
-  private readonly fastChecks = new Map<string, SchemaCheck>();
+  /** Per type, the definition and a fast check that accepts data exactly when zod would return it unchanged. */
+  private readonly byType = new Map<string, RegisteredType>();
 
   private constructor(definitions: readonly EventDefinition[]) {
     for (const def of definitions) {
       if (this.byType.has(def.type)) throw new Error(`event type registered twice: ${def.type}`);
-      this.byType.set(def.type, def);
-      const check = compileSchemaCheck(def.schema);
-      if (check !== undefined) this.fastChecks.set(def.type, check);
+      this.byType.set(def.type, { def, check: compileSchemaCheck(def.schema) ?? null });
     }
   }
 
@@ -48,7 +50,7 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   }
 
   definitions(): readonly EventDefinition[] {
-    return [...this.byType.values()];
+    return [...this.byType.values()].map((t) => t.def);
   }
 
   types(): readonly string[] {
@@ -60,15 +62,16 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
   }
 
   currentVersion(type: string): number | undefined {
-    return this.byType.get(type)?.version;
+    return this.byType.get(type)?.def.version;
   }
 
   /** The raw form to store for a domain event; validates the data against the current schema. */
   encode(event: Ev): Either<EventDecodeError, RawEvent> {
-    const def = this.byType.get(event.type);
-    if (def === undefined)
+    const registered = this.byType.get(event.type);
+    if (registered === undefined)
       return E.left(eventDecodeError("unknown-type", event.type, 0, `unknown event type '${event.type}'`));
-    if (this.fastChecks.get(event.type)?.(event.data) === true)
+    const def = registered.def;
+    if (registered.check?.(event.data) === true)
       return E.right({ type: event.type, version: def.version, data: event.data });
     const parsed = def.schema.safeParse(event.data);
     if (!parsed.success) {
@@ -86,12 +89,13 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
 
   /** Upcasts and validates a stored event into a current domain event. */
   decode(raw: RawEvent, at?: string | (() => string)): Either<EventDecodeError, Ev> {
-    const def = this.byType.get(raw.type);
-    if (def === undefined) {
+    const registered = this.byType.get(raw.type);
+    if (registered === undefined) {
       return E.left(
         eventDecodeError("unknown-type", raw.type, raw.version, `unknown event type '${raw.type}'`, at),
       );
     }
+    const def = registered.def;
     let data = raw.data;
     if (raw.version !== def.version) {
       if (!Number.isInteger(raw.version) || raw.version < 1 || raw.version > def.version) {
@@ -148,7 +152,7 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
         }
       }
     }
-    if (this.fastChecks.get(raw.type)?.(data) === true) return E.right({ type: raw.type, data } as Ev);
+    if (registered.check?.(data) === true) return E.right({ type: raw.type, data } as Ev);
     const parsed = def.schema.safeParse(data);
     if (!parsed.success) {
       return E.left(
@@ -173,7 +177,7 @@ export class EventRegistry<Ev extends DomainEvent = DomainEvent> {
       () => `${event.streamId}@${event.revision}, position ${event.position}`,
     );
     if (E.isLeft(decoded)) return decoded;
-    const version = this.byType.get(event.type)?.version ?? event.version;
+    const version = this.byType.get(event.type)?.def.version ?? event.version;
     // Current and valid as stored: the recorded event is already the decoded one.
     if (decoded.right.data === event.data && version === event.version)
       return E.right(event as RecordedEvent<Ev["type"], Ev["data"]>);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { isValidBase64 } from "zod/v4/core";
+import { globalConfig, isValidBase64 } from "zod/v4/core";
 
 /** True when the value is valid AND zod's output would equal it (nothing to strip, default or transform). */
 export type SchemaCheck = (value: unknown) => boolean;
@@ -35,166 +35,180 @@ const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { 
 /** Unsupported construct: the caller keeps using zod for this schema. */
 class Unsupported extends Error {}
 
-const matches = (pattern: RegExp, value: string): boolean => {
-  pattern.lastIndex = 0;
-  return pattern.test(value);
-};
-
 /** String formats whose zod check is exactly their pattern. */
-const PATTERN_FORMATS = new Set(["regex", "date", "datetime", "time", "email", "uuid"]);
+const PATTERN_FORMATS = new Set(["regex", "date", "datetime", "time", "email", "uuid", "guid"]);
 
-const formatCheck = (format: string, pattern: RegExp | undefined): ((value: string) => boolean) => {
-  if (format === "base64") return isValidBase64;
-  if (!PATTERN_FORMATS.has(format) || pattern === undefined) throw new Unsupported(`format ${format}`);
-  return (value) => matches(pattern, value);
-};
+/** zod's refinement rule: a truthy, synchronous result passes. */
+const refinementPasses = (result: unknown): boolean => Boolean(result) && !(result instanceof Promise);
 
-const sizeOf = (value: unknown): number => (value as { length: number }).length;
+/**
+ * Generates the source of a check, one statement list per schema node, each `return false` on failure.
+ * Values the source cannot spell (patterns, functions, sets) are passed in `constants` and read as `c[i]`.
+ */
+class CheckWriter {
+  readonly constants: unknown[] = [];
+  private names = 0;
 
-const checkOf = (owner: string, def: CheckDef): ((value: unknown) => boolean) => {
-  switch (def.check) {
-    case "string_format":
-      return formatCheck(def.format ?? "", def.pattern) as (value: unknown) => boolean;
-    case "number_format":
-      if (def.format === "safeint") return (v) => Number.isSafeInteger(v);
-      throw new Unsupported(`number format ${def.format}`);
-    case "greater_than": {
-      const min = def.value as number;
-      return def.inclusive === true ? (v) => (v as number) >= min : (v) => (v as number) > min;
-    }
-    case "less_than": {
-      const max = def.value as number;
-      return def.inclusive === true ? (v) => (v as number) <= max : (v) => (v as number) < max;
-    }
-    case "min_length": {
-      const min = def.minimum as number;
-      return (v) => sizeOf(v) >= min;
-    }
-    case "max_length": {
-      const max = def.maximum as number;
-      return (v) => sizeOf(v) <= max;
-    }
-    case "length_equals": {
-      const length = def.length as number;
-      return (v) => sizeOf(v) === length;
-    }
-    case "custom": {
-      const fn = def.fn;
-      if (fn === undefined) throw new Unsupported(`${owner} custom check without a function`);
-      return (v) => {
-        const result = fn(v);
-        return Boolean(result) && !(result instanceof Promise);
-      };
-    }
-    default:
-      throw new Unsupported(`${owner} check ${def.check}`);
+  constant(value: unknown): string {
+    this.constants.push(value);
+    return `c[${this.constants.length - 1}]`;
   }
-};
 
-const withChecks = (base: (value: unknown) => boolean, def: SchemaDef): ((value: unknown) => boolean) => {
-  const checks = (def.checks ?? []).map((c) => checkOf(def.type, c._zod.def));
-  if (checks.length === 0) return base;
-  return (value) => {
-    if (!base(value)) return false;
-    for (const check of checks) if (!check(value)) return false;
-    return true;
-  };
-};
+  name(prefix: string): string {
+    return `${prefix}${this.names++}`;
+  }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+  literal(value: unknown): string {
+    if (typeof value === "string" || typeof value === "boolean" || value === null)
+      return JSON.stringify(value);
+    if (typeof value === "number" && Number.isFinite(value) && !Object.is(value, -0)) return String(value);
+    return this.constant(value);
+  }
 
-const objectCheck = (def: SchemaDef): ((value: unknown) => boolean) => {
-  if (def.catchall !== undefined && defOf(def.catchall).type !== "never")
-    throw new Unsupported("object with a catchall");
-  const entries = Object.entries(def.shape ?? {}).map(([key, schema]) => ({
-    key,
-    optional: defOf(schema).type === "optional",
-    check: compile(schema),
-  }));
-  const known = new Set(entries.map((e) => e.key));
-  return (value) => {
-    if (!isObject(value)) return false;
-    let present = 0;
-    for (const entry of entries) {
-      const field = value[entry.key];
-      if (field === undefined && !(entry.key in value)) {
-        if (!entry.optional) return false;
-        continue;
+  format(format: string, pattern: RegExp | undefined, v: string): string {
+    if (format === "base64") return `if (!${this.constant(isValidBase64)}(${v})) return false;`;
+    if (!PATTERN_FORMATS.has(format) || pattern === undefined) throw new Unsupported(`format ${format}`);
+    const regex = this.constant(pattern);
+    const reset = pattern.global || pattern.sticky ? `${regex}.lastIndex = 0; ` : "";
+    return `${reset}if (!${regex}.test(${v})) return false;`;
+  }
+
+  check(owner: string, def: CheckDef, v: string): string {
+    switch (def.check) {
+      case "string_format":
+        return this.format(def.format ?? "", def.pattern, v);
+      case "number_format":
+        if (def.format === "safeint") return `if (!Number.isSafeInteger(${v})) return false;`;
+        throw new Unsupported(`number format ${def.format}`);
+      case "greater_than":
+        return `if (!(${v} ${def.inclusive === true ? ">=" : ">"} ${this.literal(def.value)})) return false;`;
+      case "less_than":
+        return `if (!(${v} ${def.inclusive === true ? "<=" : "<"} ${this.literal(def.value)})) return false;`;
+      case "min_length":
+        return `if (${v}.length < ${this.literal(def.minimum)}) return false;`;
+      case "max_length":
+        return `if (${v}.length > ${this.literal(def.maximum)}) return false;`;
+      case "length_equals":
+        return `if (${v}.length !== ${this.literal(def.length)}) return false;`;
+      case "custom":
+        if (def.fn === undefined) throw new Unsupported(`${owner} custom check without a function`);
+        return `if (!${this.constant(refinementPasses)}(${this.constant(def.fn)}(${v}))) return false;`;
+      default:
+        throw new Unsupported(`${owner} check ${def.check}`);
+    }
+  }
+
+  checks(def: SchemaDef, v: string): string {
+    return (def.checks ?? []).map((c) => this.check(def.type, c._zod.def, v)).join("\n");
+  }
+
+  schema(schema: z.ZodType, v: string): string {
+    const def = defOf(schema);
+    if (def.coerce === true) throw new Unsupported(`coerced ${def.type}`);
+    switch (def.type) {
+      case "string": {
+        const format = def.format === undefined ? "" : this.format(def.format, def.pattern, v);
+        return `if (typeof ${v} !== "string") return false;\n${format}\n${this.checks(def, v)}`;
       }
-      present++;
-      if (!entry.check(field)) return false;
+      case "number":
+        if (def.format !== undefined) throw new Unsupported(`number format ${def.format}`);
+        return `if (typeof ${v} !== "number" || !Number.isFinite(${v})) return false;\n${this.checks(def, v)}`;
+      case "boolean":
+        return `if (typeof ${v} !== "boolean") return false;\n${this.checks(def, v)}`;
+      case "enum":
+        return `${this.oneOf(Object.values(def.entries ?? {}), v)}\n${this.checks(def, v)}`;
+      case "literal":
+        return `${this.oneOf(def.values ?? [], v)}\n${this.checks(def, v)}`;
+      case "nullable":
+        return `if (${v} !== null) {\n${this.schema(def.innerType as z.ZodType, v)}\n}\n${this.checks(def, v)}`;
+      case "optional":
+        return `if (${v} !== undefined) {\n${this.schema(def.innerType as z.ZodType, v)}\n}\n${this.checks(def, v)}`;
+      case "array": {
+        const i = this.name("i");
+        const item = this.name("v");
+        return [
+          `if (!Array.isArray(${v})) return false;`,
+          `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`,
+          `const ${item} = ${v}[${i}];`,
+          this.schema(def.element as z.ZodType, item),
+          "}",
+          this.checks(def, v),
+        ].join("\n");
+      }
+      case "object":
+        return `${this.object(def, v)}\n${this.checks(def, v)}`;
+      default:
+        throw new Unsupported(`type ${def.type}`);
+    }
+  }
+
+  private oneOf(values: readonly unknown[], v: string): string {
+    if (values.length <= 8) {
+      const tests = values.map((value) => `${v} !== ${this.literal(value)}`);
+      return `if (${tests.length === 0 ? "true" : tests.join(" && ")}) return false;`;
+    }
+    return `if (!${this.constant(new Set(values))}.has(${v})) return false;`;
+  }
+
+  private object(def: SchemaDef, v: string): string {
+    if (def.catchall !== undefined && defOf(def.catchall).type !== "never")
+      throw new Unsupported("object with a catchall");
+    const shape = Object.entries(def.shape ?? {});
+    const present = this.name("n");
+    const lines = [
+      `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) return false;`,
+      `let ${present} = 0;`,
+    ];
+    for (const [key, field] of shape) {
+      if (key === "__proto__") throw new Unsupported("a key named __proto__");
+      const f = this.name("v");
+      const k = JSON.stringify(key);
+      lines.push(`const ${f} = ${v}[${k}];`);
+      if (defOf(field).type === "optional") {
+        lines.push(`if (${f} !== undefined) ${present}++; else if (${k} in ${v}) ${present}++;`);
+      } else {
+        lines.push(`if (${f} === undefined && !(${k} in ${v})) return false;`, `${present}++;`);
+      }
+      lines.push(this.schema(field, f));
     }
     // Unknown keys: zod would strip them (or refuse them, for a strict object); either way not "as is".
-    if (present === known.size) {
-      let keys = 0;
-      for (const _key in value) keys++;
-      if (keys === present) return true;
-    }
-    for (const key of Object.keys(value)) if (!known.has(key)) return false;
-    return true;
-  };
-};
-
-const compile = (schema: z.ZodType): ((value: unknown) => boolean) => {
-  const def = defOf(schema);
-  if (def.coerce === true) throw new Unsupported(`coerced ${def.type}`);
-  switch (def.type) {
-    case "string": {
-      const format = def.format === undefined ? null : formatCheck(def.format, def.pattern);
-      return withChecks(
-        format === null ? (v) => typeof v === "string" : (v) => typeof v === "string" && format(v),
-        def,
-      );
-    }
-    case "number":
-      if (def.format !== undefined) throw new Unsupported(`number format ${def.format}`);
-      return withChecks((v) => typeof v === "number" && Number.isFinite(v), def);
-    case "boolean":
-      return withChecks((v) => typeof v === "boolean", def);
-    case "enum": {
-      const values = new Set(Object.values(def.entries ?? {}));
-      return withChecks((v) => values.has(v), def);
-    }
-    case "literal": {
-      const values = new Set(def.values ?? []);
-      return withChecks((v) => values.has(v), def);
-    }
-    case "nullable": {
-      const inner = compile(def.innerType as z.ZodType);
-      return withChecks((v) => v === null || inner(v), def);
-    }
-    case "optional": {
-      const inner = compile(def.innerType as z.ZodType);
-      return withChecks((v) => v === undefined || inner(v), def);
-    }
-    case "array": {
-      const element = compile(def.element as z.ZodType);
-      return withChecks((v) => {
-        if (!Array.isArray(v)) return false;
-        for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
-        return true;
-      }, def);
-    }
-    case "object":
-      return withChecks(objectCheck(def), def);
-    default:
-      throw new Unsupported(`type ${def.type}`);
+    const known = this.constant(new Set(shape.map(([key]) => key)));
+    const keys = this.name("k");
+    lines.push(
+      `let ${keys} = 0;`,
+      `for (const _ in ${v}) ${keys}++;`,
+      `if (${keys} !== ${present}) { for (const key of Object.keys(${v})) if (!${known}.has(key)) return false; }`,
+    );
+    return lines.join("\n");
   }
-};
+}
+
+/** Whether generated code may run: zod's own `jitless` setting (e.g. under a CSP) says no. */
+const mayGenerateCode = (): boolean => globalConfig.jitless !== true;
 
 /**
  * A fast predicate equivalent to a zod schema on the values it accepts: when it returns true, `schema.parse`
  * would succeed and return an equal value, so the value can be used as it is. It returns false for anything
  * else (invalid, or valid only after stripping unknown keys); callers then run zod, which gives the error or the
- * cleaned value. Schemas with constructs it does not know (transforms, defaults, unions, ...) give undefined:
- * use zod alone. Property-tested against zod on generated and mutated values.
+ * cleaned value. The check is generated code, like zod's own object parser, so each schema gets its own
+ * monomorphic property reads. Schemas with constructs it does not know (transforms, defaults, unions, ...)
+ * give undefined, as does a host that forbids generated code: use zod alone. Property-tested against zod.
  */
 export const compileSchemaCheck = (schema: z.ZodType): SchemaCheck | undefined => {
+  if (!mayGenerateCode()) return undefined;
+  const writer = new CheckWriter();
+  let body: string;
   try {
-    return compile(schema);
+    body = writer.schema(schema, "v");
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+  try {
+    const factory = new Function("c", `return function check(v) {\n${body}\nreturn true;\n};`);
+    return factory(writer.constants) as SchemaCheck;
+  } catch (error) {
+    if (error instanceof EvalError) return undefined;
     throw error;
   }
 };

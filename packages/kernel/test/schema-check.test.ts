@@ -92,6 +92,16 @@ describe("compiled schema check", () => {
     expect(compileSchemaCheck(z.string().url())).toBeUndefined();
   });
 
+  it("gives no check when zod is told not to generate code (jitless, e.g. under a CSP)", () => {
+    z.config({ jitless: true });
+    try {
+      expect(compileSchemaCheck(Everything)).toBeUndefined();
+    } finally {
+      z.config({ jitless: false });
+    }
+    expect(compileSchemaCheck(Everything)).toBeTypeOf("function");
+  });
+
   it("property: agrees with zod on valid values and on values one edit away from valid", () => {
     fc.assert(
       fc.property(arbitraryNearValue(Everything), (value) => {
