@@ -1,8 +1,14 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInsieme, domainRegistry, FilePersonalDataVault, type InsiemeError } from "@insieme/domain";
-import { InMemoryEventStore, sequentialIds } from "@insieme/kernel";
+import {
+  createInsieme,
+  domainRegistry,
+  FilePersonalDataVault,
+  InMemoryPersonalDataVault,
+  type InsiemeError,
+} from "@insieme/domain";
+import { InMemoryEventStore, sequentialIds, steppingClock } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
@@ -224,6 +230,63 @@ describe("application service: cross-stream rules", () => {
     expect(new Set(results.filter(E.isLeft).map(ruleOf))).toEqual(new Set(["fund-over-commitment"]));
     const fund = await must(w.insieme.readFund(2018, referent));
     expect(fund.committedCents.comune_bologna).toBe(900_000);
+  });
+
+  it("many concurrent internships on one year's fund all commit: writers in one process queue, none exhausts its retries", async () => {
+    /** A store whose appends take a turn of the event loop, like a durable one: writers interleave. */
+    class SlowStore extends InMemoryEventStore {
+      override async append(...args: Parameters<InMemoryEventStore["append"]>) {
+        await new Promise((resolve) => setImmediate(resolve));
+        return super.append(...args);
+      }
+    }
+    const store = new SlowStore(steppingClock("2026-01-01T00:00:00Z"));
+    const insieme = createInsieme({
+      store,
+      ids: sequentialIds("id"),
+      personKey: HMAC_KEY,
+      vault: new InMemoryPersonalDataVault(),
+      clock: steppingClock("2018-06-01T09:00:00Z"),
+    });
+    const w = { insieme, store, vault: new InMemoryPersonalDataVault() };
+    await must(
+      insieme.execute(
+        cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 10_000_000 }),
+      ),
+    );
+    await must(insieme.execute(joinBoard("acme")));
+    const candidates = 30;
+    for (let i = 0; i < candidates; i++) {
+      await activeCandidate(w, `c${i}`, 300 + i);
+      await must(
+        insieme.execute(
+          cmd("ProposePlacement", {
+            candidateId: `c${i}`,
+            proposalId: "p1",
+            companyId: "acme",
+            opportunityId: null,
+          }),
+        ),
+      );
+    }
+    const results = await Promise.all(
+      Array.from({ length: candidates }, (_, i) =>
+        insieme.execute(
+          cmd("StartInternship", {
+            candidateId: `c${i}`,
+            internshipId: "t1",
+            proposalId: "p1",
+            startDate: "2018-04-01",
+            plannedEndDate: "2018-06-30",
+            allowanceCents: 100_000,
+            source: "comune_bologna",
+          }),
+        ),
+      ),
+    );
+    expect(results.filter(E.isLeft).map((r) => (E.isLeft(r) ? r.left._tag : ""))).toEqual([]);
+    const fund = await must(insieme.readFund(2018, referent));
+    expect(fund.committedCents.comune_bologna).toBe(candidates * 100_000);
   });
 
   it("approving a project commits its grant; decision-requires-evaluation otherwise", async () => {

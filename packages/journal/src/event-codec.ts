@@ -1,5 +1,5 @@
 import type { Actor, NewEvent, RecordedEvent, StreamMetadata } from "@insieme/kernel";
-import { formatZodError } from "@insieme/kernel";
+import { compileSchemaCheck, formatZodError } from "@insieme/kernel";
 import { z } from "zod";
 
 /**
@@ -20,10 +20,13 @@ const newEventSchema = z.object({
 
 const metadataSchema = z.record(z.string(), z.unknown());
 
+const newEventCheck = compileSchemaCheck(newEventSchema);
+
 /** Events handed to a store are checked before anything is written: a malformed one is a caller's bug. */
-export const checkNewEvent = (event: NewEvent, where: string): void => {
+export const checkNewEvent = (event: NewEvent, where: () => string): void => {
+  if (newEventCheck?.(event) === true) return;
   const parsed = newEventSchema.safeParse(event);
-  if (!parsed.success) throw new TypeError(`${where}: ${formatZodError(parsed.error)}`);
+  if (!parsed.success) throw new TypeError(`${where()}: ${formatZodError(parsed.error)}`);
 };
 
 export const checkMetadata = (metadata: StreamMetadata, where: string): void => {

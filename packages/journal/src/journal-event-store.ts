@@ -73,6 +73,7 @@ export interface JournalParts {
   readonly clock: Clock;
   readonly recovery: RecoveryReport;
   readonly chunkBytes: number;
+  readonly chainThreadMinBytes?: number;
   /** Writer parts; absent for a read-only store. */
   readonly lock?: HeldLock;
   readonly follower?: FileFollower;
@@ -112,6 +113,7 @@ export class JournalEventStore implements EventStore {
   private readonly lock: HeldLock | null;
   private readonly commits: GroupCommit | null;
   private readonly follower: FileFollower | null;
+  private readonly chainThreadMinBytes: number | undefined;
   private readonly pendingStreams = new Map<string, PendingStreamState>();
   private readonly waiters = new Set<() => void>();
   private readonly counters: MutableStats = { appends: 0, events: 0, records: 0, fsyncs: 0, bytesWritten: 0 };
@@ -137,6 +139,7 @@ export class JournalEventStore implements EventStore {
     this.lock = parts.lock ?? null;
     this.commits = parts.lock === undefined ? null : new GroupCommit((records) => this.writeDurably(records));
     this.follower = parts.follower ?? null;
+    this.chainThreadMinBytes = parts.chainThreadMinBytes;
     this.readOnly = parts.lock === undefined;
     this.nextPosition = parts.index.recordCount;
     this.prevHash = parts.index.lastHash;
@@ -150,7 +153,8 @@ export class JournalEventStore implements EventStore {
   ): Promise<Either<AppendError, AppendResult>> {
     while (this.importing !== null) await this.importing;
     const commits = this.writable();
-    for (const [i, event] of events.entries()) checkNewEvent(event, `append to '${streamId}', events.${i}`);
+    for (const [i, event] of events.entries())
+      checkNewEvent(event, () => `append to '${streamId}', events.${i}`);
     const state = this.writerState(streamId);
     if (state.deleted || !isExpectedRevision(expected, state.revision))
       return this.refuse(streamId, expected);
@@ -196,6 +200,9 @@ export class JournalEventStore implements EventStore {
           headerEnd: this.index.headerEnd,
           headerHash: this.index.headerHash,
           chunkBytes: this.readContext.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+          ...(this.chainThreadMinBytes === undefined
+            ? {}
+            : { chainThreadMinBytes: this.chainThreadMinBytes }),
           before: () => this.assertOpen(),
           built: (index) => follower.adopt(index),
         },
@@ -288,7 +295,7 @@ export class JournalEventStore implements EventStore {
       const streams = new Set<string>();
       let count = 0;
       for await (const event of events) {
-        checkNewEvent(event, `import, event ${count}`);
+        checkNewEvent(event, () => `import, event ${count}`);
         const { streamId, recordedAt } = event;
         const state = this.writerState(streamId);
         const expected = state.revision === null ? 0 : state.revision + 1;

@@ -42,6 +42,11 @@ export interface JournalOptions {
   readonly pollIntervalMs?: number;
   /** Size of the sequential reads of `readAll` and of the scan at open. */
   readonly readChunkBytes?: number;
+  /**
+   * A read-only store's replay from the start checks the hash chain in a second thread when the journal holds
+   * at least this many bytes of records (default 16 MiB; 0: always; Infinity: never).
+   */
+  readonly chainThreadMinBytes?: number;
 }
 
 const HEADER_PROBE_BYTES = 64 * 1024;
@@ -281,6 +286,9 @@ export const openJournal = async (
           recovery: { bytesCut: 0, recordsCut: 0 },
           chunkBytes,
           follower,
+          ...(options.chainThreadMinBytes === undefined
+            ? {}
+            : { chainThreadMinBytes: options.chainThreadMinBytes }),
         }),
       );
     }

@@ -60,54 +60,64 @@ export class RecordHasher {
   }
 }
 
+export type ChainFollower = InstanceType<ReturnType<typeof defineChainFollower>>;
+
 /**
- * Follows the chain over consecutive lines: the previous hash stays as bytes at the front of a scratch buffer,
- * each line's body is copied after it and hashed in one call, and the result is compared with the line's stored
- * hash byte for byte, without building strings on the way.
+ * Defines the chain follower from `hash` alone: the class refers to nothing else, so that the same source also
+ * runs in the replay's verifier thread (see chain-verifier.ts).
  */
-export class ChainFollower {
-  private scratch = Buffer.allocUnsafe(64 * 1024);
+export const defineChainFollower = (sha256Hex: (data: Uint8Array) => string) =>
+  /**
+   * Follows the chain over consecutive lines: the previous hash stays as bytes at the front of a scratch buffer,
+   * each line's body is copied after it and hashed in one call, and the result is compared with the line's
+   * stored hash byte for byte, without building strings on the way.
+   */
+  class ChainFollower {
+    #scratch: Buffer = Buffer.allocUnsafe(64 * 1024);
 
-  constructor(prevHash: string) {
-    this.scratch.write(prevHash, 0, HEX_LENGTH, "latin1");
-  }
-
-  /** The previous hash, as hex. */
-  get prevHash(): string {
-    return this.scratch.toString("latin1", 0, HEX_LENGTH);
-  }
-
-  /** True when the line (with a well-formed suffix) chains to the previous hash; nothing moves. */
-  matches(buf: Buffer, start: number, end: number): boolean {
-    const bodyPrefix = end - HASH_SUFFIX_LENGTH - start;
-    const total = HEX_LENGTH + bodyPrefix + 1;
-    if (total > this.scratch.length) {
-      const grown = Buffer.allocUnsafe(Math.max(total, this.scratch.length * 2));
-      this.scratch.copy(grown, 0, 0, HEX_LENGTH);
-      this.scratch = grown;
+    constructor(prevHash: string) {
+      this.#scratch.write(prevHash, 0, 64, "latin1");
     }
-    buf.copy(this.scratch, HEX_LENGTH, start, start + bodyPrefix);
-    this.scratch[HEX_LENGTH + bodyPrefix] = CLOSE_BRACE;
-    const computed = hash("sha256", this.scratch.subarray(0, total), "hex");
-    const stored = end - HEX_LENGTH - HASH_MEMBER_CLOSE.length;
-    for (let i = 0; i < HEX_LENGTH; i++) if (computed.charCodeAt(i) !== buf[stored + i]) return false;
-    return true;
-  }
 
-  /** Makes the line's stored hash the previous one (after `matches`). */
-  advance(buf: Buffer, end: number): void {
-    const stored = end - HEX_LENGTH - HASH_MEMBER_CLOSE.length;
-    const scratch = this.scratch;
-    for (let i = 0; i < HEX_LENGTH; i++) scratch[i] = buf[stored + i] as number;
-  }
+    /** The previous hash, as hex. */
+    get prevHash(): string {
+      return this.#scratch.toString("latin1", 0, 64);
+    }
 
-  /** `matches`, then `advance` when it does. */
-  follow(buf: Buffer, start: number, end: number): boolean {
-    if (!this.matches(buf, start, end)) return false;
-    this.advance(buf, end);
-    return true;
-  }
-}
+    /** True when the line (with a well-formed suffix) chains to the previous hash; nothing moves. */
+    matches(buf: Buffer, start: number, end: number): boolean {
+      // The suffix is `,"hash":"<64 hex>"}` (75 bytes); the hashed body ends with `}` in its place.
+      const bodyPrefix = end - 75 - start;
+      const total = 64 + bodyPrefix + 1;
+      if (total > this.#scratch.length) {
+        const grown = Buffer.allocUnsafe(Math.max(total, this.#scratch.length * 2));
+        this.#scratch.copy(grown, 0, 0, 64);
+        this.#scratch = grown;
+      }
+      buf.copy(this.#scratch, 64, start, start + bodyPrefix);
+      this.#scratch[64 + bodyPrefix] = 0x7d;
+      const computed = sha256Hex(this.#scratch.subarray(0, total));
+      const stored = end - 66;
+      for (let i = 0; i < 64; i++) if (computed.charCodeAt(i) !== buf[stored + i]) return false;
+      return true;
+    }
+
+    /** Makes the line's stored hash the previous one (after `matches`). */
+    advance(buf: Buffer, end: number): void {
+      const stored = end - 66;
+      const scratch = this.#scratch;
+      for (let i = 0; i < 64; i++) scratch[i] = buf[stored + i] as number;
+    }
+
+    /** `matches`, then `advance` when it does. */
+    follow(buf: Buffer, start: number, end: number): boolean {
+      if (!this.matches(buf, start, end)) return false;
+      this.advance(buf, end);
+      return true;
+    }
+  };
+
+export const ChainFollower = defineChainFollower((data) => hash("sha256", data, "hex"));
 
 /** `SHA-256(prevHash || body)` for a body built by the writer. */
 export const bodyHash = (prevHash: string, body: Buffer): string =>

@@ -40,7 +40,8 @@ export interface StreamStates {
 const problem = (reason: RecordFailureReason, message: string): Either<RecordProblem, never> =>
   E.left({ reason, message });
 
-const parseJson = (buf: Buffer, start: number, end: number): unknown => {
+/** A line's JSON value, or undefined when it is not JSON. */
+export const parseJson = (buf: Buffer, start: number, end: number): unknown => {
   try {
     return JSON.parse(buf.toString("utf8", start, end));
   } catch {
@@ -94,6 +95,9 @@ export const parseHeaderLine = (
   return E.right({ header: parsed.data, hash: computed });
 };
 
+/** `accept`'s marker for a line whose JSON has not been parsed yet. */
+export const NOT_PARSED: unique symbol = Symbol("not parsed");
+
 /**
  * Checks records one after the other: the hash chain, the record schema, contiguous positions, and each
  * stream's revisions. It advances its chain state only over valid records; callers apply them to their index.
@@ -120,11 +124,21 @@ export class RecordScanner {
     return this.prevHashText;
   }
 
-  accept(buf: Buffer, start: number, end: number): Either<RecordProblem, BodyRecord> {
+  /**
+   * Checks the line `buf[start..end)` as the next record. `chainVerified`: its hash was already found to chain
+   * to the previous record (by the replay's verifier thread); `parsed`: its JSON value, when already parsed.
+   */
+  accept(
+    buf: Buffer,
+    start: number,
+    end: number,
+    chainVerified = false,
+    parsed: unknown = NOT_PARSED,
+  ): Either<RecordProblem, BodyRecord> {
     if (!hasHashSuffix(buf, start, end)) {
       return problem("malformed", 'the line does not end with a `,"hash":"<64 hex digits>"}` member');
     }
-    if (!this.chain.matches(buf, start, end)) {
+    if (!chainVerified && !this.chain.matches(buf, start, end)) {
       const stored = storedHash(buf, end);
       const computed = new RecordHasher().lineHash(this.prevHash, buf, start, end);
       return problem(
@@ -133,7 +147,7 @@ export class RecordScanner {
           "this record, or the one before it, was changed, removed, inserted or reordered",
       );
     }
-    const value = parseJson(buf, start, end);
+    const value = parsed === NOT_PARSED ? parseJson(buf, start, end) : parsed;
     if (value === undefined) return problem("malformed", "the line is not valid JSON");
     let record = plainBodyRecord(value);
     if (record === undefined) {

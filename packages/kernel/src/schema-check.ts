@@ -137,6 +137,9 @@ class CheckWriter {
       }
       case "object":
         return `${this.object(def, v)}\n${this.checks(def, v)}`;
+      case "unknown":
+      case "any":
+        return this.checks(def, v);
       default:
         throw new Unsupported(`type ${def.type}`);
     }

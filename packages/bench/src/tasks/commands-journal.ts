@@ -35,12 +35,13 @@ export const commandsJournal = async (args: {
   for (const command of organisation) await app.execute(command);
 
   const queue = [...byCandidate.values()];
+  let taken = 0;
   const latencies = new Float64Array(candidateCommands);
   let done = 0;
   let refused = 0;
   const before = journal.stats();
   const client = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (let next = queue[taken++]; next !== undefined; next = queue[taken++]) {
       for (const command of next) {
         const started = performance.now();
         if (E.isLeft(await app.execute(command))) refused++;

@@ -11,6 +11,7 @@ import type {
 } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
+import { KeyedQueue } from "./keyed-queue.js";
 
 /** A stream's state as last seen, its revision, and the ids of the last commands that wrote to it. */
 interface Cached<S> {
@@ -64,6 +65,7 @@ export interface Written<Ev> {
  */
 export class StreamHandler<C, S, Ev extends DomainEvent> {
   private readonly cache = new Map<string, Cached<S>>();
+  private readonly queue = new KeyedQueue();
 
   constructor(
     private readonly store: EventStore,
@@ -159,12 +161,25 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     return E.right({ streamId, events, revision: appended.right.nextExpectedRevision });
   }
 
-  /** Load, decide with `build(state)`, append; on a concurrent write, load and decide again (bounded). */
-  async run(
+  /**
+   * Load, decide with `build(state)`, append; on a concurrent write, load and decide again (bounded). Runs on
+   * the same stream from this process wait for each other, so a busy stream (a year's fund) is not lost to
+   * retries between its own writers; the expected revision still guards against writers elsewhere.
+   */
+  run(
     streamId: string,
     build: (state: S) => Either<CommandError, C>,
     context: WriteContext,
     maxRetries = 5,
+  ): Promise<Either<CommandError, Written<Ev>>> {
+    return this.queue.run(streamId, () => this.runNow(streamId, build, context, maxRetries));
+  }
+
+  private async runNow(
+    streamId: string,
+    build: (state: S) => Either<CommandError, C>,
+    context: WriteContext,
+    maxRetries: number,
   ): Promise<Either<CommandError, Written<Ev>>> {
     for (let attempt = 0; ; attempt++) {
       const cached = attempt === 0 ? this.cache.get(streamId) : undefined;
