@@ -8,7 +8,7 @@ import {
   InMemoryPersonalDataVault,
   type InsiemeError,
 } from "@insieme/domain";
-import { InMemoryEventStore, sequentialIds, steppingClock } from "@insieme/kernel";
+import { InMemoryEventStore, sequentialIds, steppingClock, wrongExpectedRevision } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
@@ -287,6 +287,73 @@ describe("application service: cross-stream rules", () => {
     expect(results.filter(E.isLeft).map((r) => (E.isLeft(r) ? r.left._tag : ""))).toEqual([]);
     const fund = await must(insieme.readFund(2018, referent));
     expect(fund.committedCents.comune_bologna).toBe(candidates * 100_000);
+  });
+
+  it("a refused append on the busy fund voids what was decided on top of it: every internship still commits once", async () => {
+    /** Slow appends, and the fifth append to the fund refused once as if another writer had won. */
+    let fundAppends = 0;
+    class SlowStore extends InMemoryEventStore {
+      override async append(...args: Parameters<InMemoryEventStore["append"]>) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (args[0] === "fund-2018" && ++fundAppends === 5) {
+          const state = await this.streamState(args[0]);
+          return E.left(wrongExpectedRevision(args[0], String(args[2]), state.revision));
+        }
+        return super.append(...args);
+      }
+    }
+    const store = new SlowStore(steppingClock("2026-01-01T00:00:00Z"));
+    const insieme = createInsieme({
+      store,
+      ids: sequentialIds("id"),
+      personKey: HMAC_KEY,
+      vault: new InMemoryPersonalDataVault(),
+      clock: steppingClock("2018-06-01T09:00:00Z"),
+    });
+    const w = { insieme, store, vault: new InMemoryPersonalDataVault() };
+    await must(
+      insieme.execute(
+        cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 10_000_000 }),
+      ),
+    );
+    await must(insieme.execute(joinBoard("acme")));
+    const candidates = 30;
+    for (let i = 0; i < candidates; i++) {
+      await activeCandidate(w, `c${i}`, 300 + i);
+      await must(
+        insieme.execute(
+          cmd("ProposePlacement", {
+            candidateId: `c${i}`,
+            proposalId: "p1",
+            companyId: "acme",
+            opportunityId: null,
+          }),
+        ),
+      );
+    }
+    const results = await Promise.all(
+      Array.from({ length: candidates }, (_, i) =>
+        insieme.execute(
+          cmd("StartInternship", {
+            candidateId: `c${i}`,
+            internshipId: "t1",
+            proposalId: "p1",
+            startDate: "2018-04-01",
+            plannedEndDate: "2018-06-30",
+            allowanceCents: 100_000,
+            source: "comune_bologna",
+          }),
+        ),
+      ),
+    );
+    expect(results.filter(E.isLeft).map((r) => (E.isLeft(r) ? r.left._tag : ""))).toEqual([]);
+    const fund = await must(insieme.readFund(2018, referent));
+    expect(fund.committedCents.comune_bologna).toBe(candidates * 100_000);
+    const commitments: string[] = [];
+    for await (const e of store.readStream("fund-2018"))
+      if (e.type === "FundCommitted") commitments.push((e.data as { commitmentId: string }).commitmentId);
+    expect(commitments).toHaveLength(candidates);
+    expect(new Set(commitments).size).toBe(candidates);
   });
 
   it("approving a project commits its grant; decision-requires-evaluation otherwise", async () => {

@@ -71,6 +71,12 @@ export interface StoreDescription {
  * Reads are async iterables that stream: nothing requires a whole stream or log to be in memory.
  */
 export interface EventStore {
+  /**
+   * True when this store object is the only writer of its streams (the in-memory store; a journal holding its
+   * writer lock): an append it has accepted cannot be overtaken by another writer, so the same process may
+   * decide on top of its own appends before they are durable. Absent for stores shared by several writers.
+   */
+  readonly soleWriter?: boolean;
   append(
     streamId: string,
     events: readonly NewEvent[],

@@ -28,6 +28,7 @@ interface StreamEntry {
 
 /** The default store for tests and demos: one array for the global log, one index array per stream. */
 export class InMemoryEventStore implements EventStore {
+  readonly soleWriter = true;
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, StreamEntry>();
   private readonly waiters = new Set<() => void>();

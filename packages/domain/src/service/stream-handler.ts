@@ -1,5 +1,7 @@
 import type {
   Actor,
+  AppendError,
+  AppendResult,
   CommandError,
   Decider,
   DomainEvent,
@@ -35,6 +37,18 @@ const rememberCommand = (ids: Set<string>, commandId: string): void => {
   }
 };
 
+interface InFlight<S> {
+  readonly state: S;
+  readonly revision: number;
+  /**
+   * The append this one was decided on top of, while that one is still in flight (cut when it settles: an
+   * append that succeeded implies its ancestors did, so only the in-flight part of the chain matters).
+   */
+  parent: InFlight<S> | null;
+  /** Resolves when the append is durable or refused. */
+  readonly settled: Promise<void>;
+}
+
 export interface Loaded<S> {
   readonly state: S;
   readonly revision: number | null;
@@ -66,6 +80,8 @@ export interface Written<Ev> {
 export class StreamHandler<C, S, Ev extends DomainEvent> {
   private readonly cache = new Map<string, Cached<S>>();
   private readonly queue = new KeyedQueue();
+  /** Per stream, the state after this process's latest append that the store accepted but has not confirmed. */
+  private readonly inFlight = new Map<string, InFlight<S>>();
 
   constructor(
     private readonly store: EventStore,
@@ -129,23 +145,9 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     context: WriteContext,
   ): Promise<Either<CommandError, Written<Ev>>> {
     if (events.length === 0) return E.right({ streamId, events, revision: loaded.revision });
-    const toAppend: NewEvent[] = [];
-    for (const event of events) {
-      const encoded = this.registry.encode(event);
-      if (E.isLeft(encoded)) return encoded;
-      toAppend.push({
-        eventId: this.eventIds.next(),
-        type: encoded.right.type,
-        version: encoded.right.version,
-        data: encoded.right.data,
-        occurredAt: context.occurredAt,
-        correlationId: context.correlationId,
-        causationId: context.commandId,
-        actor: context.actor,
-      });
-    }
-    const expected = loaded.revision === null ? "no_stream" : loaded.revision;
-    const appended = await this.store.append(streamId, toAppend, expected);
+    const submitted = this.submit(streamId, loaded.revision, events, context);
+    if (E.isLeft(submitted)) return submitted;
+    const appended = await submitted.right;
     if (E.isLeft(appended)) return appended;
     const cached = this.cache.get(streamId);
     if (cached !== undefined && cached.revision === loaded.revision) {
@@ -163,39 +165,154 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
 
   /**
    * Load, decide with `build(state)`, append; on a concurrent write, load and decide again (bounded). Runs on
-   * the same stream from this process wait for each other, so a busy stream (a year's fund) is not lost to
-   * retries between its own writers; the expected revision still guards against writers elsewhere.
+   * the same stream from this process take turns, so a busy stream (a year's fund) is not lost to retries
+   * between its own writers; the expected revision still guards against writers elsewhere. On a store that is
+   * the sole writer of its streams, a turn ends once the store has accepted the append: the next run decides on
+   * top of it while it becomes durable, and the writers of one stream share group commits.
    */
-  run(
+  async run(
     streamId: string,
     build: (state: S) => Either<CommandError, C>,
     context: WriteContext,
     maxRetries = 5,
   ): Promise<Either<CommandError, Written<Ev>>> {
-    return this.queue.run(streamId, () => this.runNow(streamId, build, context, maxRetries));
-  }
-
-  private async runNow(
-    streamId: string,
-    build: (state: S) => Either<CommandError, C>,
-    context: WriteContext,
-    maxRetries: number,
-  ): Promise<Either<CommandError, Written<Ev>>> {
     for (let attempt = 0; ; attempt++) {
-      const cached = attempt === 0 ? this.cache.get(streamId) : undefined;
-      const loaded: Either<CommandError, Loaded<S>> = cached === undefined
-        ? await this.load(streamId, undefined, attempt > 0)
-        : E.right({ state: cached.state, revision: cached.revision, handled: false });
-      if (E.isLeft(loaded)) return loaded;
-      const command = build(loaded.right.state);
-      if (E.isLeft(command)) return command;
-      const decided = this.decide(command.right, loaded.right.state);
-      if (E.isLeft(decided)) return decided;
-      const written = await this.append(streamId, loaded.right, decided.right, context);
+      const submitted = await this.queue.run(streamId, () =>
+        this.decideAndSubmit(streamId, build, context, attempt > 0),
+      );
+      if (E.isLeft(submitted)) return submitted;
+      const written = await submitted.right.written;
       if (E.isLeft(written) && written.left._tag === "WrongExpectedRevision" && attempt < maxRetries)
         continue;
       return written;
     }
+  }
+
+  /** One turn of `run`: the state to decide on, the decision, and the append handed to the store. */
+  private async decideAndSubmit(
+    streamId: string,
+    build: (state: S) => Either<CommandError, C>,
+    context: WriteContext,
+    retry: boolean,
+  ): Promise<Either<CommandError, { readonly written: Promise<Either<CommandError, Written<Ev>>> }>> {
+    if (retry) {
+      // After a conflict, decide on what is durable once this process's appends in flight have settled.
+      for (let ahead = this.inFlight.get(streamId); ahead !== undefined; ahead = this.inFlight.get(streamId))
+        await ahead.settled;
+    }
+    const parent = this.inFlight.get(streamId) ?? null;
+    const base = parent ?? (retry ? undefined : this.cache.get(streamId));
+    let state: S;
+    let revision: number | null;
+    if (base !== undefined) {
+      state = base.state;
+      revision = base.revision;
+    } else {
+      const loaded = await this.load(streamId, undefined, true);
+      if (E.isLeft(loaded)) return loaded;
+      state = loaded.right.state;
+      revision = loaded.right.revision;
+    }
+    const command = build(state);
+    if (E.isLeft(command)) return command;
+    const decided = this.decide(command.right, state);
+    if (E.isLeft(decided)) return decided;
+    const events = decided.right;
+    if (events.length === 0)
+      return E.right({ written: Promise.resolve(E.right({ streamId, events, revision })) });
+    const submitted = this.submit(streamId, revision, events, context);
+    if (E.isLeft(submitted)) return submitted;
+    let after = state;
+    for (const event of events) after = this.decider.evolve(after, event);
+    if (this.store.soleWriter !== true) {
+      const appended = await submitted.right;
+      return E.right({
+        written: Promise.resolve(this.written(streamId, revision, after, events, appended, context)),
+      });
+    }
+    let settle = (): void => undefined;
+    const entry: InFlight<S> = {
+      state: after,
+      revision: (revision ?? -1) + events.length,
+      parent,
+      settled: new Promise<void>((resolve) => {
+        settle = resolve;
+      }),
+    };
+    this.inFlight.set(streamId, entry);
+    const done = (): void => {
+      if (this.inFlight.get(streamId) === entry) this.inFlight.delete(streamId);
+      entry.parent = null;
+      settle();
+    };
+    const written = submitted.right.then(
+      (appended) => {
+        if (E.isLeft(appended)) this.forgetDescendants(streamId, entry);
+        const outcome = this.written(streamId, revision, after, events, appended, context);
+        done();
+        return outcome;
+      },
+      (error: unknown) => {
+        this.forgetDescendants(streamId, entry);
+        done();
+        throw error;
+      },
+    );
+    return E.right({ written });
+  }
+
+  /** A refused append voids what was decided on top of it (those appends will be refused too), and only that. */
+  private forgetDescendants(streamId: string, refused: InFlight<S>): void {
+    for (let e = this.inFlight.get(streamId) ?? null; e !== null; e = e.parent) {
+      if (e === refused) {
+        this.inFlight.delete(streamId);
+        return;
+      }
+    }
+  }
+
+  /** Encodes the events and hands them to the store at `revision`; the promise settles with the append. */
+  private submit(
+    streamId: string,
+    revision: number | null,
+    events: readonly Ev[],
+    context: WriteContext,
+  ): Either<CommandError, Promise<Either<AppendError, AppendResult>>> {
+    const toAppend: NewEvent[] = [];
+    for (const event of events) {
+      const encoded = this.registry.encode(event);
+      if (E.isLeft(encoded)) return encoded;
+      toAppend.push({
+        eventId: this.eventIds.next(),
+        type: encoded.right.type,
+        version: encoded.right.version,
+        data: encoded.right.data,
+        occurredAt: context.occurredAt,
+        correlationId: context.correlationId,
+        causationId: context.commandId,
+        actor: context.actor,
+      });
+    }
+    return E.right(this.store.append(streamId, toAppend, revision === null ? "no_stream" : revision));
+  }
+
+  /** The outcome of an append decided at `revision`, `after` being the state it leads to; success moves the cache. */
+  private written(
+    streamId: string,
+    revision: number | null,
+    after: S,
+    events: readonly Ev[],
+    appended: Either<AppendError, AppendResult>,
+    context: WriteContext,
+  ): Either<CommandError, Written<Ev>> {
+    if (E.isLeft(appended)) return appended;
+    const next = appended.right.nextExpectedRevision;
+    const cached = this.cache.get(streamId);
+    if (cached !== undefined && (cached.revision ?? -1) <= (revision ?? -1)) {
+      rememberCommand(cached.commandIds, context.commandId);
+      this.remember(streamId, { state: after, revision: next, commandIds: cached.commandIds });
+    }
+    return E.right({ streamId, events, revision: next });
   }
 
   /** The events a command wrote to a stream (for repeated commands: their first outcome). */
