@@ -1,4 +1,4 @@
-import { formatZodError } from "@insieme/kernel";
+import { compileSchemaCheck, formatZodError, type SchemaCheck } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import type { z } from "zod";
@@ -19,15 +19,42 @@ const invalid = (error: z.ZodError, prefix: string): InvalidCommand => ({
 
 const schema = commandLineSchema();
 
+/** Per command type, the compiled check of its whole line (absent for types with transforms: zod alone). */
+const fastChecks = new Map<string, SchemaCheck>();
+for (const option of schema.options) {
+  const type = (option.shape.type as z.ZodLiteral<string>).value;
+  const check = compileSchemaCheck(option);
+  if (check !== undefined) fastChecks.set(type, check);
+}
+
+/** A fresh copy of checked plain data (objects, arrays, primitives), as zod's own output would be. */
+const copyPlain = (value: unknown): unknown => {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyPlain);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyPlain((value as Record<string, unknown>)[key]);
+  return copy;
+};
+
+const withOccurredAt = (command: Command & { occurredAt?: string }, now: () => string): Command =>
+  command.occurredAt === undefined ? { ...command, occurredAt: now() } : command;
+
 /**
  * Validates a command against the schema of its `type` (one discriminated union: a map lookup, then one pass), so
  * that every error names the field it is about (`type`, `actor.role`, `data.residence.quartiere`, ...). `now`
- * fills a missing occurredAt.
+ * fills a missing occurredAt. A command its type's compiled check accepts as it is is copied without zod (the
+ * copy is what zod would return: the host keeps its own object).
  */
 export const parseCommand = (input: unknown, now: () => string): Either<InvalidCommand, Command> => {
+  const type = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
+  const check = typeof type === "string" ? fastChecks.get(type) : undefined;
+  if (check?.(input) === true) return E.right(withOccurredAt(copyPlain(input) as Command, now));
+  return parseCommandWithZod(input, now);
+};
+
+/** `parseCommand` with zod alone (the reference the compiled checks are tested against). */
+export const parseCommandWithZod = (input: unknown, now: () => string): Either<InvalidCommand, Command> => {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return E.left(invalid(parsed.error, ""));
-  const command = parsed.data as Command & { occurredAt?: string };
-  if (command.occurredAt === undefined) return E.right({ ...command, occurredAt: now() });
-  return E.right(command);
+  return E.right(withOccurredAt(parsed.data as Command & { occurredAt?: string }, now));
 };
