@@ -38,6 +38,15 @@ class Unsupported extends Error {}
 /** String formats whose zod check is exactly their pattern. */
 const PATTERN_FORMATS = new Set(["regex", "date", "datetime", "time", "email", "uuid", "guid"]);
 
+/**
+ * zod's base64 rule (`isValidBase64`: no whitespace, a multiple of 4 characters, accepted by `atob`), answered
+ * without decoding for canonical text: `atob` accepts every string of base64 characters with at most two `=` at
+ * the end whose length is a multiple of 4. Anything else is left to zod's own function.
+ */
+const CANONICAL_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const isBase64 = (value: string): boolean =>
+  (value.length % 4 === 0 && CANONICAL_BASE64.test(value)) || isValidBase64(value);
+
 /** zod's refinement rule: a truthy, synchronous result passes. */
 const refinementPasses = (result: unknown): boolean => Boolean(result) && !(result instanceof Promise);
 
@@ -66,7 +75,7 @@ class CheckWriter {
   }
 
   format(format: string, pattern: RegExp | undefined, v: string): string {
-    if (format === "base64") return `if (!${this.constant(isValidBase64)}(${v})) return false;`;
+    if (format === "base64") return `if (!${this.constant(isBase64)}(${v})) return false;`;
     if (!PATTERN_FORMATS.has(format) || pattern === undefined) throw new Unsupported(`format ${format}`);
     const regex = this.constant(pattern);
     const reset = pattern.global || pattern.sticky ? `${regex}.lastIndex = 0; ` : "";

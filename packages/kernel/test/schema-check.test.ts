@@ -58,12 +58,15 @@ describe("compiled schema check", () => {
     expect(check).toBeTypeOf("function");
     expect(check(valid)).toBe(true);
     expect(check({ ...valid, at: "2020-01-01T10:00:00Z", strict: { x: 1 } })).toBe(true);
+    for (const blob of ["", "aGVsbA==", "aGVsbG8h", "a+/="]) expect(check({ ...valid, blob })).toBe(true);
   });
 
   it.each([
     ["a bad pattern", { id: "ABC" }],
     ["an impossible date", { on: "2021-02-29" }],
     ["bad base64", { blob: "abc" }],
+    ["base64 with whitespace (atob would ignore it, zod does not)", { blob: "aGV sbG8" }],
+    ["base64 with three padding characters", { blob: "aG===" }],
     ["a string too long", { name: "x".repeat(13) }],
     ["a fraction where an integer is required", { count: 1.5 }],
     ["a number out of range", { count: 1001 }],
