@@ -56,7 +56,8 @@ export const benchmarkDoc = (d: DocInput): string => {
   return `# Benchmarks
 
 The last full run of \`pnpm bench\`, written by the benchmark itself. What the profiles of the missed targets
-showed, and what was changed because of them, is in [performance.md](performance.md).
+showed, and what was changed because of them, is in [performance.md](performance.md). On a shared machine the
+same build gives figures up to ±20 % apart from run to run; ratios within one run (journal/baseline) are steadier.
 
 - Command: \`${d.command}\`
 - Machine: ${d.machine}
