@@ -8,7 +8,13 @@ import {
   InMemoryPersonalDataVault,
   type InsiemeError,
 } from "@insieme/domain";
-import { InMemoryEventStore, sequentialIds, steppingClock, wrongExpectedRevision } from "@insieme/kernel";
+import {
+  InMemoryEventStore,
+  sequentialIds,
+  steppingClock,
+  type WrongExpectedRevision,
+  wrongExpectedRevision,
+} from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
@@ -53,6 +59,71 @@ const activeCandidate = async (w: ReturnType<typeof makeWorld>, candidateId: str
       }),
     ),
   );
+};
+
+const INTERNSHIPS = 30;
+
+/**
+ * INTERNSHIPS candidates ready for an internship with the same company, then all their internships started at
+ * once on one year's fund. The store's appends take a turn of the event loop, like a durable store's, so the
+ * writers interleave; `refuse` may refuse an append (given the stream, its revision and the expected one).
+ */
+const concurrentInternships = async (
+  refuse: (
+    streamId: string,
+    revision: number | null,
+    expected: unknown,
+  ) => E.Either<WrongExpectedRevision, never> | undefined,
+) => {
+  class SlowStore extends InMemoryEventStore {
+    override async append(...args: Parameters<InMemoryEventStore["append"]>) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const refused = refuse(args[0], (await this.streamState(args[0])).revision, args[2]);
+      return refused ?? super.append(...args);
+    }
+  }
+  const store = new SlowStore(steppingClock("2026-01-01T00:00:00Z"));
+  const insieme = createInsieme({
+    store,
+    ids: sequentialIds("id"),
+    personKey: HMAC_KEY,
+    vault: new InMemoryPersonalDataVault(),
+    clock: steppingClock("2018-06-01T09:00:00Z"),
+  });
+  const w = { insieme, store, vault: new InMemoryPersonalDataVault() };
+  await must(
+    insieme.execute(cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 10_000_000 })),
+  );
+  await must(insieme.execute(joinBoard("acme")));
+  for (let i = 0; i < INTERNSHIPS; i++) {
+    await activeCandidate(w, `c${i}`, 300 + i);
+    await must(
+      insieme.execute(
+        cmd("ProposePlacement", {
+          candidateId: `c${i}`,
+          proposalId: "p1",
+          companyId: "acme",
+          opportunityId: null,
+        }),
+      ),
+    );
+  }
+  const results = await Promise.all(
+    Array.from({ length: INTERNSHIPS }, (_, i) =>
+      insieme.execute(
+        cmd("StartInternship", {
+          candidateId: `c${i}`,
+          internshipId: "t1",
+          proposalId: "p1",
+          startDate: "2018-04-01",
+          plannedEndDate: "2018-06-30",
+          allowanceCents: 100_000,
+          source: "comune_bologna",
+        }),
+      ),
+    ),
+  );
+  return { results, insieme, store };
 };
 
 describe("application service: cross-stream rules", () => {
@@ -233,127 +304,27 @@ describe("application service: cross-stream rules", () => {
   });
 
   it("many concurrent internships on one year's fund all commit: writers in one process queue, none exhausts its retries", async () => {
-    /** A store whose appends take a turn of the event loop, like a durable one: writers interleave. */
-    class SlowStore extends InMemoryEventStore {
-      override async append(...args: Parameters<InMemoryEventStore["append"]>) {
-        await new Promise((resolve) => setImmediate(resolve));
-        return super.append(...args);
-      }
-    }
-    const store = new SlowStore(steppingClock("2026-01-01T00:00:00Z"));
-    const insieme = createInsieme({
-      store,
-      ids: sequentialIds("id"),
-      personKey: HMAC_KEY,
-      vault: new InMemoryPersonalDataVault(),
-      clock: steppingClock("2018-06-01T09:00:00Z"),
-    });
-    const w = { insieme, store, vault: new InMemoryPersonalDataVault() };
-    await must(
-      insieme.execute(
-        cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 10_000_000 }),
-      ),
-    );
-    await must(insieme.execute(joinBoard("acme")));
-    const candidates = 30;
-    for (let i = 0; i < candidates; i++) {
-      await activeCandidate(w, `c${i}`, 300 + i);
-      await must(
-        insieme.execute(
-          cmd("ProposePlacement", {
-            candidateId: `c${i}`,
-            proposalId: "p1",
-            companyId: "acme",
-            opportunityId: null,
-          }),
-        ),
-      );
-    }
-    const results = await Promise.all(
-      Array.from({ length: candidates }, (_, i) =>
-        insieme.execute(
-          cmd("StartInternship", {
-            candidateId: `c${i}`,
-            internshipId: "t1",
-            proposalId: "p1",
-            startDate: "2018-04-01",
-            plannedEndDate: "2018-06-30",
-            allowanceCents: 100_000,
-            source: "comune_bologna",
-          }),
-        ),
-      ),
-    );
+    const { results, insieme } = await concurrentInternships(() => undefined);
     expect(results.filter(E.isLeft).map((r) => (E.isLeft(r) ? r.left._tag : ""))).toEqual([]);
     const fund = await must(insieme.readFund(2018, referent));
-    expect(fund.committedCents.comune_bologna).toBe(candidates * 100_000);
+    expect(fund.committedCents.comune_bologna).toBe(INTERNSHIPS * 100_000);
   });
 
   it("a refused append on the busy fund voids what was decided on top of it: every internship still commits once", async () => {
-    /** Slow appends, and the fifth append to the fund refused once as if another writer had won. */
     let fundAppends = 0;
-    class SlowStore extends InMemoryEventStore {
-      override async append(...args: Parameters<InMemoryEventStore["append"]>) {
-        await new Promise((resolve) => setImmediate(resolve));
-        if (args[0] === "fund-2018" && ++fundAppends === 5) {
-          const state = await this.streamState(args[0]);
-          return E.left(wrongExpectedRevision(args[0], String(args[2]), state.revision));
-        }
-        return super.append(...args);
-      }
-    }
-    const store = new SlowStore(steppingClock("2026-01-01T00:00:00Z"));
-    const insieme = createInsieme({
-      store,
-      ids: sequentialIds("id"),
-      personKey: HMAC_KEY,
-      vault: new InMemoryPersonalDataVault(),
-      clock: steppingClock("2018-06-01T09:00:00Z"),
-    });
-    const w = { insieme, store, vault: new InMemoryPersonalDataVault() };
-    await must(
-      insieme.execute(
-        cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 10_000_000 }),
-      ),
-    );
-    await must(insieme.execute(joinBoard("acme")));
-    const candidates = 30;
-    for (let i = 0; i < candidates; i++) {
-      await activeCandidate(w, `c${i}`, 300 + i);
-      await must(
-        insieme.execute(
-          cmd("ProposePlacement", {
-            candidateId: `c${i}`,
-            proposalId: "p1",
-            companyId: "acme",
-            opportunityId: null,
-          }),
-        ),
-      );
-    }
-    const results = await Promise.all(
-      Array.from({ length: candidates }, (_, i) =>
-        insieme.execute(
-          cmd("StartInternship", {
-            candidateId: `c${i}`,
-            internshipId: "t1",
-            proposalId: "p1",
-            startDate: "2018-04-01",
-            plannedEndDate: "2018-06-30",
-            allowanceCents: 100_000,
-            source: "comune_bologna",
-          }),
-        ),
-      ),
-    );
+    const refuseFifthFundAppend = (streamId: string, revision: number | null, expected: unknown) =>
+      streamId === "fund-2018" && ++fundAppends === 5
+        ? E.left(wrongExpectedRevision(streamId, String(expected), revision))
+        : undefined;
+    const { results, insieme, store } = await concurrentInternships(refuseFifthFundAppend);
     expect(results.filter(E.isLeft).map((r) => (E.isLeft(r) ? r.left._tag : ""))).toEqual([]);
     const fund = await must(insieme.readFund(2018, referent));
-    expect(fund.committedCents.comune_bologna).toBe(candidates * 100_000);
+    expect(fund.committedCents.comune_bologna).toBe(INTERNSHIPS * 100_000);
     const commitments: string[] = [];
     for await (const e of store.readStream("fund-2018"))
       if (e.type === "FundCommitted") commitments.push((e.data as { commitmentId: string }).commitmentId);
-    expect(commitments).toHaveLength(candidates);
-    expect(new Set(commitments).size).toBe(candidates);
+    expect(new Set(commitments).size).toBe(INTERNSHIPS);
+    expect(commitments).toHaveLength(INTERNSHIPS);
   });
 
   it("approving a project commits its grant; decision-requires-evaluation otherwise", async () => {

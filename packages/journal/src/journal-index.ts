@@ -1,5 +1,5 @@
 import type { StreamMetadata } from "@insieme/kernel";
-import { GrowableFloat64Array, GrowableInt32Array } from "./growable-array.js";
+import { GrowableArray } from "./growable-array.js";
 import type { StreamStates } from "./record-scanner.js";
 import { NO_POSITION, StreamTable } from "./stream-table.js";
 
@@ -42,9 +42,10 @@ export type IndexedRecord =
  */
 export class JournalIndex implements StreamStates {
   private streams = new StreamTable();
-  private offsets = new GrowableFloat64Array();
+  /** Byte offsets, which may pass 4 GiB. */
+  private offsets = new GrowableArray(Float64Array);
   /** Per record: the position of its stream's previous event, `NO_POSITION` for none or for a non-event. */
-  private previousInStream = new GrowableInt32Array();
+  private previousInStream = new GrowableArray(Int32Array);
   /** Byte offset just after the last indexed record. */
   end: number;
   /** Hash of the last indexed record: the chain head. */

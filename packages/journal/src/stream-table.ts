@@ -1,5 +1,5 @@
 import type { StreamMetadata } from "@insieme/kernel";
-import { GrowableInt32Array, GrowableUint8Array, GrowableUint32Array } from "./growable-array.js";
+import { GrowableArray } from "./growable-array.js";
 
 /** `lastPositionOf` a stream that has no event. */
 export const NO_POSITION = -1;
@@ -10,9 +10,9 @@ export const NO_POSITION = -1;
  */
 export class StreamTable {
   private readonly numbers = new Map<string, number>();
-  private readonly lastPositions = new GrowableInt32Array();
-  private readonly eventCounts = new GrowableUint32Array();
-  private readonly deletedFlags = new GrowableUint8Array();
+  private readonly lastPositions = new GrowableArray(Int32Array);
+  private readonly eventCounts = new GrowableArray(Uint32Array);
+  private readonly deletedFlags = new GrowableArray(Uint8Array);
   /** Few streams have metadata. */
   private readonly metadata = new Map<number, StreamMetadata>();
   /** The last stream looked up: a record's stream is looked up by its check and again by the index. */
