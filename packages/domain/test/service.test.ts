@@ -61,20 +61,25 @@ const activeCandidate = async (w: ReturnType<typeof makeWorld>, candidateId: str
   );
 };
 
-const INTERNSHIPS = 30;
+/** Enough internships on one fund to make its writers interleave, and a budget for all of them. */
+const MANY = { count: 30, budgetCents: 10_000_000, allowanceCents: 100_000 };
 
 /**
- * INTERNSHIPS candidates ready for an internship with the same company, then all their internships started at
- * once on one year's fund. The store's appends take a turn of the event loop, like a durable store's, so the
- * writers interleave; `refuse` may refuse an append (given the stream, its revision and the expected one).
+ * `count` candidates ready for an internship with the same company, then all their internships started at once
+ * on the fund of 2018. The store's appends take a turn of the event loop, like a durable store's, so the writers
+ * interleave; `refuse` may refuse an append (given the stream, its revision and the expected one).
  */
-const concurrentInternships = async (
-  refuse: (
+const concurrentInternships = async (setup: {
+  readonly count: number;
+  readonly budgetCents: number;
+  readonly allowanceCents: number;
+  readonly refuse?: (
     streamId: string,
     revision: number | null,
     expected: unknown,
-  ) => E.Either<WrongExpectedRevision, never> | undefined,
-) => {
+  ) => E.Either<WrongExpectedRevision, never> | undefined;
+}) => {
+  const refuse = setup.refuse ?? (() => undefined);
   class SlowStore extends InMemoryEventStore {
     override async append(...args: Parameters<InMemoryEventStore["append"]>) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -92,10 +97,12 @@ const concurrentInternships = async (
   });
   const w = { insieme, store, vault: new InMemoryPersonalDataVault() };
   await must(
-    insieme.execute(cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 10_000_000 })),
+    insieme.execute(
+      cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: setup.budgetCents }),
+    ),
   );
   await must(insieme.execute(joinBoard("acme")));
-  for (let i = 0; i < INTERNSHIPS; i++) {
+  for (let i = 0; i < setup.count; i++) {
     await activeCandidate(w, `c${i}`, 300 + i);
     await must(
       insieme.execute(
@@ -109,7 +116,7 @@ const concurrentInternships = async (
     );
   }
   const results = await Promise.all(
-    Array.from({ length: INTERNSHIPS }, (_, i) =>
+    Array.from({ length: setup.count }, (_, i) =>
       insieme.execute(
         cmd("StartInternship", {
           candidateId: `c${i}`,
@@ -117,7 +124,7 @@ const concurrentInternships = async (
           proposalId: "p1",
           startDate: "2018-04-01",
           plannedEndDate: "2018-06-30",
-          allowanceCents: 100_000,
+          allowanceCents: setup.allowanceCents,
           source: "comune_bologna",
         }),
       ),
@@ -262,52 +269,22 @@ describe("application service: cross-stream rules", () => {
   });
 
   it("concurrent internships and grants never over-commit the fund", async () => {
-    const w = makeWorld();
-    await must(
-      w.insieme.execute(
-        cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 1_000_000 }),
-      ),
-    );
-    await must(w.insieme.execute(joinBoard("acme")));
-    for (let i = 0; i < 12; i++) {
-      await activeCandidate(w, `c${i}`, 100 + i);
-      await must(
-        w.insieme.execute(
-          cmd("ProposePlacement", {
-            candidateId: `c${i}`,
-            proposalId: "p1",
-            companyId: "acme",
-            opportunityId: null,
-          }),
-        ),
-      );
-    }
-    const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        w.insieme.execute(
-          cmd("StartInternship", {
-            candidateId: `c${i}`,
-            internshipId: "t1",
-            proposalId: "p1",
-            startDate: "2018-04-01",
-            plannedEndDate: "2018-06-30",
-            allowanceCents: 300_000,
-            source: "comune_bologna",
-          }),
-        ),
-      ),
-    );
+    const { results, insieme } = await concurrentInternships({
+      count: 12,
+      budgetCents: 1_000_000,
+      allowanceCents: 300_000,
+    });
     expect(results.filter(E.isRight)).toHaveLength(3);
     expect(new Set(results.filter(E.isLeft).map(ruleOf))).toEqual(new Set(["fund-over-commitment"]));
-    const fund = await must(w.insieme.readFund(2018, referent));
+    const fund = await must(insieme.readFund(2018, referent));
     expect(fund.committedCents.comune_bologna).toBe(900_000);
   });
 
   it("many concurrent internships on one year's fund all commit: writers in one process queue, none exhausts its retries", async () => {
-    const { results, insieme } = await concurrentInternships(() => undefined);
+    const { results, insieme } = await concurrentInternships(MANY);
     expect(results.filter(E.isLeft).map((r) => (E.isLeft(r) ? r.left._tag : ""))).toEqual([]);
     const fund = await must(insieme.readFund(2018, referent));
-    expect(fund.committedCents.comune_bologna).toBe(INTERNSHIPS * 100_000);
+    expect(fund.committedCents.comune_bologna).toBe(MANY.count * MANY.allowanceCents);
   });
 
   it("a refused append on the busy fund voids what was decided on top of it: every internship still commits once", async () => {
@@ -316,15 +293,18 @@ describe("application service: cross-stream rules", () => {
       streamId === "fund-2018" && ++fundAppends === 5
         ? E.left(wrongExpectedRevision(streamId, String(expected), revision))
         : undefined;
-    const { results, insieme, store } = await concurrentInternships(refuseFifthFundAppend);
+    const { results, insieme, store } = await concurrentInternships({
+      ...MANY,
+      refuse: refuseFifthFundAppend,
+    });
     expect(results.filter(E.isLeft).map((r) => (E.isLeft(r) ? r.left._tag : ""))).toEqual([]);
     const fund = await must(insieme.readFund(2018, referent));
-    expect(fund.committedCents.comune_bologna).toBe(INTERNSHIPS * 100_000);
+    expect(fund.committedCents.comune_bologna).toBe(MANY.count * MANY.allowanceCents);
     const commitments: string[] = [];
     for await (const e of store.readStream("fund-2018"))
       if (e.type === "FundCommitted") commitments.push((e.data as { commitmentId: string }).commitmentId);
-    expect(new Set(commitments).size).toBe(INTERNSHIPS);
-    expect(commitments).toHaveLength(INTERNSHIPS);
+    expect(new Set(commitments).size).toBe(MANY.count);
+    expect(commitments).toHaveLength(MANY.count);
   });
 
   it("approving a project commits its grant; decision-requires-evaluation otherwise", async () => {

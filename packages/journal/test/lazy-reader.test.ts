@@ -1,34 +1,13 @@
 import { appendFile, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { RecordedEvent } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, describe, expect, it } from "vitest";
-import { JOURNAL_FILE, type JournalCorrupt, JournalCorruptError, openJournal } from "../src/index.js";
+import { type JournalCorrupt, JournalCorruptError, openJournal } from "../src/index.js";
 import { collect, event, events, snapshot } from "./journal-files.js";
 import { mustOpen, removeTempDirs, tempDir } from "./temp-journal.js";
+import { writtenJournal } from "./written-journal.js";
 
 afterAll(removeTempDirs);
-
-/** A closed journal with events in several streams, metadata and a deleted stream. */
-const writtenJournal = async (): Promise<{ dir: string; file: string; all: RecordedEvent[] }> => {
-  const dir = await tempDir();
-  const store = await mustOpen(dir, { create: true });
-  for (let i = 0; i < 40; i++) {
-    const stream = `stream-${i % 7}`;
-    const state = await store.streamState(stream);
-    await store.append(
-      stream,
-      [event({ i, note: "x".repeat(i * 13) }), ...events(i % 3)],
-      state.revision ?? "no_stream",
-    );
-  }
-  await store.setStreamMetadata("stream-1", { retention: "P10Y" });
-  await store.deleteStream("stream-2", (await store.streamState("stream-2")).revision ?? "no_stream");
-  await store.append("stream-3", events(2), "any");
-  const all = await collect(store.readAll());
-  await store.close();
-  return { dir, file: join(dir, JOURNAL_FILE), all };
-};
 
 const corruptionOf = async (reading: Promise<unknown>): Promise<JournalCorrupt> => {
   const error: unknown = await reading.then(

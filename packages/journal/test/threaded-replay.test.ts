@@ -5,8 +5,9 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChainVerifier } from "../src/chain-verifier.js";
 import { JOURNAL_FILE, JournalCorruptError } from "../src/index.js";
-import { collect, event, events } from "./journal-files.js";
+import { collect } from "./journal-files.js";
 import { mustOpen, removeTempDirs, tempDir } from "./temp-journal.js";
+import { writtenJournal } from "./written-journal.js";
 
 afterAll(removeTempDirs);
 
@@ -15,22 +16,9 @@ let all: RecordedEvent[];
 let headerHash: string;
 
 beforeAll(async () => {
-  const dir = await tempDir();
-  const store = await mustOpen(dir, { create: true });
-  for (let i = 0; i < 60; i++) {
-    const stream = `stream-${i % 7}`;
-    const state = await store.streamState(stream);
-    await store.append(
-      stream,
-      [event({ i, note: "é".repeat(i * 5) }), ...events(i % 3)],
-      state.revision ?? "no_stream",
-    );
-  }
-  await store.setStreamMetadata("stream-1", { retention: "P10Y" });
-  await store.deleteStream("stream-2", (await store.streamState("stream-2")).revision ?? "no_stream");
-  all = await collect(store.readAll());
-  await store.close();
-  original = await readFile(join(dir, JOURNAL_FILE));
+  const written = await writtenJournal();
+  all = written.all;
+  original = await readFile(written.file);
   headerHash = JSON.parse(original.toString("utf8", 0, original.indexOf(0x0a))).hash;
 });
 
