@@ -17,6 +17,15 @@ export const DEFAULT_CHAIN_THREAD_MIN_BYTES = 16 * 1024 * 1024;
 
 const NOTHING_VERIFIED: ChainVerdict = { verifiedLines: 0, complete: false };
 
+/** A verifier thread, or none where threads cannot start (the replay then hashes in line). */
+const startVerifier = (headerHash: string): ChainVerifier | null => {
+  try {
+    return new ChainVerifier(headerHash);
+  } catch {
+    return null;
+  }
+};
+
 /** The JSON value of each line of a chunk (undefined for a line that is not JSON). */
 const parseLines = (buf: Buffer, length: number): unknown[] => {
   const values: unknown[] = [];
@@ -75,7 +84,7 @@ export const replaySequentially = (
     const index = new JournalIndex(source.headerEnd, source.headerHash);
     const scanner = new RecordScanner(index, source.headerHash, 0);
     const threadFrom = source.chainThreadMinBytes ?? DEFAULT_CHAIN_THREAD_MIN_BYTES;
-    const verifier = size - source.headerEnd >= threadFrom ? new ChainVerifier(source.headerHash) : null;
+    const verifier = size - source.headerEnd >= threadFrom ? startVerifier(source.headerHash) : null;
     return {
       size,
       progress,
