@@ -105,8 +105,6 @@ export class JournalEventStore implements EventStore {
   readonly path: string;
   readonly recovery: RecoveryReport;
   readonly readOnly: boolean;
-  /** A writer holds the journal's lock: no other process appends (see EventStore.soleWriter). */
-  readonly soleWriter: boolean;
 
   private readonly file: FileHandle;
   private readonly index: JournalIndex;
@@ -143,10 +141,14 @@ export class JournalEventStore implements EventStore {
     this.follower = parts.follower ?? null;
     this.chainThreadMinBytes = parts.chainThreadMinBytes;
     this.readOnly = parts.lock === undefined;
-    this.soleWriter = !this.readOnly;
     this.nextPosition = parts.index.recordCount;
     this.prevHash = parts.index.lastHash;
     this.lastRecordedAt = parts.index.lastRecordedAt;
+  }
+
+  /** A writer holds the journal's lock: no other process appends (see EventStore.soleWriter). */
+  get soleWriter(): boolean {
+    return !this.readOnly;
   }
 
   async append(

@@ -40,26 +40,6 @@ export const hasHashSuffix = (buf: Buffer, start: number, end: number): boolean 
 export const storedHash = (buf: Buffer, end: number): string =>
   buf.toString("latin1", end - HEX_LENGTH - HASH_MEMBER_CLOSE.length, end - HASH_MEMBER_CLOSE.length);
 
-/**
- * Computes record hashes without allocating per record: the previous hash and the body are copied into one
- * scratch buffer and hashed in one call.
- */
-export class RecordHasher {
-  private scratch = Buffer.allocUnsafe(64 * 1024);
-
-  /** Hash of the line `buf[start..end)` (without `\n`, with a well-formed suffix) chained to `prevHash`. */
-  lineHash(prevHash: string, buf: Buffer, start: number, end: number): string {
-    const bodyPrefix = end - HASH_SUFFIX_LENGTH - start;
-    const total = HEX_LENGTH + bodyPrefix + 1;
-    if (total > this.scratch.length)
-      this.scratch = Buffer.allocUnsafe(Math.max(total, this.scratch.length * 2));
-    this.scratch.write(prevHash, 0, HEX_LENGTH, "latin1");
-    buf.copy(this.scratch, HEX_LENGTH, start, start + bodyPrefix);
-    this.scratch[HEX_LENGTH + bodyPrefix] = CLOSE_BRACE;
-    return hash("sha256", this.scratch.subarray(0, total), "hex");
-  }
-}
-
 export type ChainFollower = InstanceType<ReturnType<typeof defineChainFollower>>;
 
 /**
@@ -84,8 +64,8 @@ export const defineChainFollower = (sha256Hex: (data: Uint8Array) => string) =>
       return this.#scratch.toString("latin1", 0, 64);
     }
 
-    /** True when the line (with a well-formed suffix) chains to the previous hash; nothing moves. */
-    matches(buf: Buffer, start: number, end: number): boolean {
+    /** SHA-256 (hex) of the previous hash and the body of the line `buf[start..end)` (without `\n`). */
+    lineHash(buf: Buffer, start: number, end: number): string {
       // The suffix is `,"hash":"<64 hex>"}` (75 bytes); the hashed body ends with `}` in its place.
       const bodyPrefix = end - 75 - start;
       const total = 64 + bodyPrefix + 1;
@@ -96,7 +76,13 @@ export const defineChainFollower = (sha256Hex: (data: Uint8Array) => string) =>
       }
       buf.copy(this.#scratch, 64, start, start + bodyPrefix);
       this.#scratch[64 + bodyPrefix] = 0x7d;
-      const computed = sha256Hex(this.#scratch.subarray(0, total));
+      return sha256Hex(this.#scratch.subarray(0, total));
+    }
+
+    /** True when the line chains to the previous hash (a line too short for a hash suffix does not); nothing moves. */
+    matches(buf: Buffer, start: number, end: number): boolean {
+      if (end - start < 77) return false;
+      const computed = this.lineHash(buf, start, end);
       const stored = end - 66;
       for (let i = 0; i < 64; i++) if (computed.charCodeAt(i) !== buf[stored + i]) return false;
       return true;

@@ -7,7 +7,6 @@ import {
   hasHashSuffix,
   JOURNAL_FORMAT_VERSION,
   JOURNAL_MAGIC,
-  RecordHasher,
   storedHash,
 } from "./record-format.js";
 import { type BodyRecord, bodyRecordSchema, type HeaderRecord, headerRecordSchema } from "./record-schema.js";
@@ -85,7 +84,7 @@ export const parseHeaderLine = (
   }
   if (!hasHashSuffix(buf, start, end))
     return E.left({ kind: "corrupt", message: "header: hash member malformed" });
-  const computed = new RecordHasher().lineHash(GENESIS_HASH, buf, start, end);
+  const computed = new ChainFollower(GENESIS_HASH).lineHash(buf, start, end);
   if (computed !== parsed.data.hash) {
     return E.left({
       kind: "corrupt",
@@ -140,7 +139,7 @@ export class RecordScanner {
     }
     if (!chainVerified && !this.chain.matches(buf, start, end)) {
       const stored = storedHash(buf, end);
-      const computed = new RecordHasher().lineHash(this.prevHash, buf, start, end);
+      const computed = this.chain.lineHash(buf, start, end);
       return problem(
         "hash-mismatch",
         `the record's hash ${stored} is not SHA-256 of the previous hash and its bytes (${computed}): ` +

@@ -8,7 +8,7 @@ import { recordedEventOf } from "./event-codec.js";
 import { JournalIndex } from "./journal-index.js";
 import { judgeTail, type ScanFailure } from "./journal-scan.js";
 import { type ChunkProgress, DEFAULT_CHUNK_BYTES, type LineChunk, readLineChunks } from "./line-chunks.js";
-import { parseJson, RecordScanner } from "./record-scanner.js";
+import { NOT_PARSED, parseJson, RecordScanner } from "./record-scanner.js";
 
 const NEWLINE = 0x0a;
 
@@ -113,10 +113,13 @@ export const replaySequentially = (
       const newline = buf.indexOf(NEWLINE, start);
       const offset = fileOffset + start;
       const position = scanner.nextPosition;
-      const result =
-        parsed === null
-          ? scanner.accept(buf, start, newline)
-          : scanner.accept(buf, start, newline, line < verdict.verifiedLines, parsed[line]);
+      const result = scanner.accept(
+        buf,
+        start,
+        newline,
+        line < verdict.verifiedLines,
+        parsed === null ? NOT_PARSED : parsed[line],
+      );
       if (E.isLeft(result)) {
         current.failure = { problem: result.left, offset, position };
         break;
