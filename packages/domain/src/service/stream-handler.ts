@@ -11,6 +11,7 @@ import type {
   NewEvent,
   RecordedEvent,
 } from "@insieme/kernel";
+import { fold } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import { KeyedQueue } from "./keyed-queue.js";
@@ -148,19 +149,14 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     const submitted = this.submit(streamId, loaded.revision, events, context);
     if (E.isLeft(submitted)) return submitted;
     const appended = await submitted.right;
-    if (E.isLeft(appended)) return appended;
-    const cached = this.cache.get(streamId);
-    if (cached !== undefined && cached.revision === loaded.revision) {
-      let state = loaded.state;
-      for (const event of events) state = this.decider.evolve(state, event);
-      rememberCommand(cached.commandIds, context.commandId);
-      this.remember(streamId, {
-        state,
-        revision: appended.right.nextExpectedRevision,
-        commandIds: cached.commandIds,
-      });
-    }
-    return E.right({ streamId, events, revision: appended.right.nextExpectedRevision });
+    return this.written(
+      streamId,
+      loaded.revision,
+      fold(this.decider, events, loaded.state),
+      events,
+      appended,
+      context,
+    );
   }
 
   /**
@@ -222,8 +218,7 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
       return E.right({ written: Promise.resolve(E.right({ streamId, events, revision })) });
     const submitted = this.submit(streamId, revision, events, context);
     if (E.isLeft(submitted)) return submitted;
-    let after = state;
-    for (const event of events) after = this.decider.evolve(after, event);
+    const after = fold(this.decider, events, state);
     if (this.store.soleWriter !== true) {
       const appended = await submitted.right;
       return E.right({
