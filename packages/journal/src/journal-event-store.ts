@@ -2,6 +2,7 @@ import type { FileHandle } from "node:fs/promises";
 import {
   type AppendError,
   type AppendResult,
+  AppendSignal,
   type Clock,
   catchUpSubscription,
   describeExpected,
@@ -115,7 +116,7 @@ export class JournalEventStore implements EventStore {
   private readonly follower: FileFollower | null;
   private readonly chainThreadMinBytes: number | undefined;
   private readonly pendingStreams = new Map<string, PendingStreamState>();
-  private readonly waiters = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private readonly counters: MutableStats = { appends: 0, events: 0, records: 0, fsyncs: 0, bytesWritten: 0 };
   /** Chain state including records queued but not yet durable. */
   private nextPosition: number;
@@ -396,7 +397,7 @@ export class JournalEventStore implements EventStore {
     this.closed = true;
     while (this.importing !== null) await this.importing;
     await this.commits?.idle();
-    this.notify();
+    this.appended.notify();
     await this.file.close();
     await this.lock?.release();
   }
@@ -487,13 +488,7 @@ export class JournalEventStore implements EventStore {
         this.pendingStreams.delete(record.indexed.streamId);
       }
     }
-    this.notify();
-  }
-
-  private notify(): void {
-    const waiting = [...this.waiters];
-    this.waiters.clear();
-    for (const wake of waiting) wake();
+    this.appended.notify();
   }
 
   private hasEventAfter(after: number | null): boolean {
@@ -513,16 +508,8 @@ export class JournalEventStore implements EventStore {
       return;
     }
     if (this.closed) return untilAborted(signal);
-    if (this.hasEventAfter(after) || signal.aborted) return;
-    return new Promise<void>((resolve) => {
-      const wake = () => {
-        this.waiters.delete(wake);
-        signal.removeEventListener("abort", wake);
-        resolve();
-      };
-      this.waiters.add(wake);
-      signal.addEventListener("abort", wake, { once: true });
-    });
+    if (this.hasEventAfter(after)) return;
+    return this.appended.wait(signal);
   }
 }
 

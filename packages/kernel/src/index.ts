@@ -1,3 +1,4 @@
+export * from "./append-signal.js";
 export * from "./catch-up-subscription.js";
 export * from "./checkpoint-store.js";
 export * from "./clock.js";

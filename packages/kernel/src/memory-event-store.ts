@@ -1,5 +1,6 @@
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
+import { AppendSignal } from "./append-signal.js";
 import { catchUpSubscription } from "./catch-up-subscription.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { NewEvent, RecordedEvent } from "./envelope.js";
@@ -31,7 +32,7 @@ export class InMemoryEventStore implements EventStore {
   readonly soleWriter = true;
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, StreamEntry>();
-  private readonly waiters = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private lastRecordedAt = "";
 
   constructor(private readonly clock: Clock = systemClock) {}
@@ -79,7 +80,7 @@ export class InMemoryEventStore implements EventStore {
       target.positions.push(position);
       positions.push(position);
     }
-    if (events.length > 0) this.notify();
+    if (events.length > 0) this.appended.notify();
     return E.right({ nextExpectedRevision: target.positions.length - 1, positions });
   }
 
@@ -173,7 +174,7 @@ export class InMemoryEventStore implements EventStore {
       streams.add(event.streamId);
       count++;
     }
-    this.notify();
+    this.appended.notify();
     return E.right({ events: count, streams: streams.size, headPosition: await this.headPosition() });
   }
 
@@ -186,7 +187,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    this.notify();
+    this.appended.notify();
   }
 
   private nextRecordedAt(): string {
@@ -195,24 +196,8 @@ export class InMemoryEventStore implements EventStore {
     return this.lastRecordedAt;
   }
 
-  private notify(): void {
-    if (this.waiters.size === 0) return;
-    const waiting = [...this.waiters];
-    this.waiters.clear();
-    for (const wake of waiting) wake();
-  }
-
   private waitForAppend(after: number | null, signal: AbortSignal): Promise<void> {
-    const head = this.log.length - 1;
-    if ((after ?? -1) < head || signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = () => {
-        this.waiters.delete(wake);
-        signal.removeEventListener("abort", wake);
-        resolve();
-      };
-      this.waiters.add(wake);
-      signal.addEventListener("abort", wake, { once: true });
-    });
+    if ((after ?? -1) < this.log.length - 1) return Promise.resolve();
+    return this.appended.wait(signal);
   }
 }

@@ -1,3 +1,5 @@
+import { AppendSignal } from "@insieme/kernel";
+
 /**
  * The stand-in's storage: one append-only log (what `$all` reads) and an index per stream, with EventStoreDB's
  * observable rules: byte-offset positions (commit = prepare, gaps between events), revisions from 0, tombstones
@@ -50,7 +52,7 @@ const RECORD_OVERHEAD = 96n;
 export class StandInLog {
   private readonly records: StandInRecord[] = [];
   private readonly streams = new Map<string, StreamIndex>();
-  private readonly waiters = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private nextPosition = 1_024n;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -122,22 +124,14 @@ export class StandInLog {
       customMetadata: new Uint8Array(),
     });
     this.index(streamName).tombstoned = true;
-    this.notify();
+    this.appended.notify();
     return { kind: "written", lastRevision: DELETED_STREAM_REVISION, position };
   }
 
   /** Resolves when a record is appended after `length` records, or when `signal` aborts. */
   waitForAppend(length: number, signal: AbortSignal): Promise<void> {
-    if (this.records.length > length || signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = () => {
-        this.waiters.delete(wake);
-        signal.removeEventListener("abort", wake);
-        resolve();
-      };
-      this.waiters.add(wake);
-      signal.addEventListener("abort", wake, { once: true });
-    });
+    if (this.records.length > length) return Promise.resolve();
+    return this.appended.wait(signal);
   }
 
   private maxCountOf(streamName: string): number | undefined {
@@ -158,7 +152,7 @@ export class StandInLog {
       position = this.push(streamName, BigInt(this.index(streamName).records.length), record);
       this.index(streamName).records.push(this.records.length - 1);
     }
-    this.notify();
+    this.appended.notify();
     return position;
   }
 
@@ -183,12 +177,6 @@ export class StandInLog {
       this.streams.set(streamName, index);
     }
     return index;
-  }
-
-  private notify(): void {
-    const waiting = [...this.waiters];
-    this.waiters.clear();
-    for (const wake of waiting) wake();
   }
 }
 
