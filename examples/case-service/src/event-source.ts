@@ -10,8 +10,8 @@ export interface EventSource {
   readonly kind: string;
   /** As configured (never a credential): the same journal gives the same provenance on every machine. */
   readonly location: string;
-  /** The hash-chain head when `position` is the store's last event and the store is a hash-chained journal. */
-  chainHeadAt(position: number | null): Promise<string | null>;
+  /** For a hash-chained journal only: its chain head when `position` is its last record, else null. */
+  readonly chainHeadAt?: (position: number | null) => Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -41,7 +41,6 @@ export const eventStoreDbSource = async (connectionString: string): Promise<Even
     store,
     kind: "eventstoredb",
     location: store.describe().location,
-    chainHeadAt: async () => null,
     close: () => store.close(),
   };
 };
@@ -51,6 +50,5 @@ export const storeSource = (store: EventStore): EventSource => ({
   store,
   kind: store.describe().kind,
   location: store.describe().location,
-  chainHeadAt: async () => null,
   close: () => store.close(),
 });

@@ -1,4 +1,3 @@
-import { domainRegistry } from "@insieme/domain";
 import {
   buildReport,
   DEFAULT_MIN_CELL,
@@ -6,7 +5,7 @@ import {
   journalHashOf,
   type Report,
   type ReportWindow,
-  replayStore,
+  reportFromStore,
 } from "@insieme/statistics";
 import * as E from "fp-ts/lib/Either.js";
 import type { EventSource } from "./event-source.js";
@@ -31,36 +30,19 @@ export const reportFor = async (
   if (query.asOf === undefined) {
     if (!(await live.upToDate(catchUpTimeoutMs))) return "catching-up";
     const snapshot = live.snapshot();
-    const chainHead = await source.chainHeadAt(snapshot.lastPosition);
+    const chainHead = (await source.chainHeadAt?.(snapshot.lastPosition)) ?? null;
     return buildReport(
       snapshot.states,
       {
         store: { kind: source.kind, location: source.location },
         lastPosition: snapshot.lastPosition,
         eventsReplayed: snapshot.events,
-        journalHash:
-          chainHead === null
-            ? { kind: "sha256-canonical-events", value: snapshot.eventsHash }
-            : { kind: "chain-head", value: chainHead },
+        journalHash: journalHashOf(chainHead, snapshot.eventsHash),
       },
       options,
     );
   }
-  const replayed = await replayStore(source.store, {
-    asOf: query.asOf,
-    decode: (event) => domainRegistry.decodeRecorded(event),
-  });
-  if (E.isLeft(replayed)) throw new Error(`cannot replay ${source.location}: ${replayed.left.message}`);
-  const { replay, lastPosition, events, eventsHash } = replayed.right;
-  const chainHead = await source.chainHeadAt(lastPosition);
-  return buildReport(
-    replay.snapshot(),
-    {
-      store: { kind: source.kind, location: source.location },
-      lastPosition,
-      eventsReplayed: events,
-      journalHash: journalHashOf(chainHead, eventsHash),
-    },
-    options,
-  );
+  const report = await reportFromStore(source, options);
+  if (E.isLeft(report)) throw new Error(`cannot replay ${source.location}: ${report.left.message}`);
+  return report.right;
 };
