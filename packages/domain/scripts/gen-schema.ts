@@ -1,8 +1,11 @@
-// Writes docs/commands.schema.json: the JSON Schema of one line of a command file, generated from the zod schemas.
+// Writes docs/commands.schema.json (one line of a command file) and docs/configuration.schema.json (a programme
+// configuration file), both generated from the zod schemas.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { canonicalJson } from "@insieme/kernel";
 import { z } from "zod";
 import { commandLineSchema } from "../src/commands/envelope.js";
+import { configurationJsonSchema } from "../src/configuration/json-schema.js";
 
 const target = fileURLToPath(new URL("../../../docs/commands.schema.json", import.meta.url));
 const schema = z.toJSONSchema(commandLineSchema(), {
@@ -19,3 +22,9 @@ const document = {
 };
 writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);
 console.log(`wrote ${target}`);
+
+const configurationTarget = fileURLToPath(
+  new URL("../../../docs/configuration.schema.json", import.meta.url),
+);
+writeFileSync(configurationTarget, `${canonicalJson(configurationJsonSchema(), 2)}\n`);
+console.log(`wrote ${configurationTarget}`);

@@ -1,3 +1,4 @@
+export { canonicalJson } from "@insieme/kernel";
 export * from "./day-code.js";
 export * from "./disclosure/disclosure.js";
 export * from "./disclosure/linear-determination.js";
@@ -9,7 +10,6 @@ export * from "./render/html.js";
 export * from "./render/terminal.js";
 export * from "./replay.js";
 export * from "./report/build-report.js";
-export * from "./report/canonical-json.js";
 export * from "./report/json-schema.js";
 export * from "./report/model.js";
 export * from "./report/report-from-store.js";

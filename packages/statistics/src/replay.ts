@@ -1,8 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
-import type { EventDecodeError, EventStore, RecordedEvent } from "@insieme/kernel";
+import { canonicalJson, type EventDecodeError, type EventStore, type RecordedEvent } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
-import { canonicalJson } from "./report/canonical-json.js";
 import { STATISTICS } from "./statistics.js";
 
 type Handler = (state: unknown, event: RecordedEvent) => unknown;

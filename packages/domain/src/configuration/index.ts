@@ -1,0 +1,4 @@
+export * from "./configuration.js";
+export * from "./illustrative.js";
+export * from "./json-schema.js";
+export * from "./schema.js";
