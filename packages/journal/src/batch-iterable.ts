@@ -42,3 +42,37 @@ export const batchIterable = <T>(
     };
   },
 });
+
+/** The batches themselves, one per `fill` (empty ones skipped), for readers that take arrays. */
+export const batchArrays = <T>(
+  fill: () => Promise<readonly T[] | null>,
+  finish: () => Promise<void>,
+): AsyncIterable<readonly T[]> => ({
+  [Symbol.asyncIterator]: (): AsyncIterator<readonly T[]> => {
+    let done = false;
+    const end = async (): Promise<IteratorResult<readonly T[]>> => {
+      if (!done) {
+        done = true;
+        await finish();
+      }
+      return { value: undefined, done: true };
+    };
+    return {
+      next: async () => {
+        while (!done) {
+          let filled: readonly T[] | null;
+          try {
+            filled = await fill();
+          } catch (error) {
+            await end();
+            throw error;
+          }
+          if (filled === null) return end();
+          if (filled.length > 0) return { value: filled, done: false };
+        }
+        return { value: undefined, done: true };
+      },
+      return: end,
+    };
+  },
+});

@@ -31,7 +31,13 @@ import type { IndexedRecord, JournalIndex } from "./journal-index.js";
 import type { HeldLock } from "./journal-lock.js";
 import { DEFAULT_CHUNK_BYTES } from "./line-chunks.js";
 import { sealRecord } from "./record-format.js";
-import { type ReadContext, readAllEvents, readStoredHash, readStreamEvents } from "./record-reads.js";
+import {
+  type ReadContext,
+  readAllEvents,
+  readStoredHash,
+  readStreamBatchesOf,
+  readStreamEvents,
+} from "./record-reads.js";
 import { replaySequentially } from "./sequential-replay.js";
 
 /** What opening found after the last complete record, and cut (writers) or left alone (read-only opens). */
@@ -187,12 +193,22 @@ export class JournalEventStore implements EventStore {
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    return readStreamEvents(this.readContext, streamId, async () => {
-      await this.readable();
-      const state = this.index.stateOf(streamId);
-      if (state === undefined || state.deleted || state.revision === null) return null;
-      return this.index.eventPositions(streamId, resolveStreamRange(state.revision + 1, options));
-    });
+    return readStreamEvents(this.readContext, streamId, () => this.locate(streamId, options));
+  }
+
+  readStreamBatches(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<readonly RecordedEvent[]> {
+    return readStreamBatchesOf(this.readContext, streamId, () => this.locate(streamId, options));
+  }
+
+  /** The positions a stream read covers, in read order (after a reader's refresh); null for no events. */
+  private async locate(streamId: string, options: ReadStreamOptions): Promise<Int32Array | null> {
+    await this.readable();
+    const state = this.index.stateOf(streamId);
+    if (state === undefined || state.deleted || state.revision === null) return null;
+    return this.index.eventPositions(streamId, resolveStreamRange(state.revision + 1, options));
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -6,6 +6,7 @@ import type { Actor, DomainEvent, NewEvent, RecordedEvent } from "./envelope.js"
 import type { DomainError, EventDecodeError, StreamDeleted, WrongExpectedRevision } from "./errors.js";
 import type { EventRegistry } from "./event-registry.js";
 import type { EventStore } from "./event-store.js";
+import { readStreamBatches } from "./read-stream-batches.js";
 
 /** A command addressed to one stream, with everything deciding may not invent: its id, time and actor. */
 export interface CommandEnvelope<C> {
@@ -68,12 +69,14 @@ export class CommandHandler<C, S, Ev extends DomainEvent> {
     let state = decider.initialState;
     let revision: number | null = null;
     const previous: RecordedEvent<Ev["type"], Ev["data"]>[] = [];
-    for await (const recorded of store.readStream(streamId)) {
-      const decoded = registry.decodeRecorded(recorded);
-      if (E.isLeft(decoded)) return decoded;
-      state = decider.evolve(state, { type: decoded.right.type, data: decoded.right.data } as Ev);
-      revision = recorded.revision;
-      if (commandId !== undefined && recorded.causationId === commandId) previous.push(decoded.right);
+    for await (const batch of readStreamBatches(store, streamId)) {
+      for (const recorded of batch) {
+        const decoded = registry.decodeRecorded(recorded);
+        if (E.isLeft(decoded)) return decoded;
+        state = decider.evolve(state, { type: decoded.right.type, data: decoded.right.data } as Ev);
+        revision = recorded.revision;
+        if (commandId !== undefined && recorded.causationId === commandId) previous.push(decoded.right);
+      }
     }
     return E.right({ state, revision, previous });
   }

@@ -83,6 +83,12 @@ export interface EventStore {
     expected: ExpectedRevision,
   ): Promise<Either<AppendError, AppendResult>>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The same events as `readStream`, in the same order, handed out as arrays (one asynchronous step per batch,
+   * not per event); every array is non-empty and bounded, so a long stream is never one array. Optional: callers
+   * use the kernel's `readStreamBatches(store, ...)`, which groups `readStream` for stores that leave it out.
+   */
+  readStreamBatches?(streamId: string, options?: ReadStreamOptions): AsyncIterable<readonly RecordedEvent[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options?: SubscribeOptions): Subscription;
   streamState(streamId: string): Promise<StreamState>;

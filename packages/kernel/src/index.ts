@@ -14,6 +14,7 @@ export * from "./expected-revision.js";
 export * from "./memory-event-store.js";
 export * from "./projection.js";
 export * from "./projection-runner.js";
+export * from "./read-stream-batches.js";
 export * from "./schema-check.js";
 export * from "./stream-range.js";
 export * from "./zod-issues.js";

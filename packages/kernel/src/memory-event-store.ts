@@ -18,6 +18,7 @@ import type {
   Subscription,
 } from "./event-store.js";
 import { describeExpected, type ExpectedRevision, isExpectedRevision } from "./expected-revision.js";
+import { STREAM_BATCH_EVENTS } from "./read-stream-batches.js";
 import { resolveStreamRange } from "./stream-range.js";
 
 interface StreamEntry {
@@ -85,14 +86,32 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    for (const batch of this.streamBatches(streamId, options)) yield* batch;
+  }
+
+  async *readStreamBatches(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<readonly RecordedEvent[]> {
+    yield* this.streamBatches(streamId, options);
+  }
+
+  /** The stream's events in arrays of at most `STREAM_BATCH_EVENTS`, each built when it is asked for. */
+  private *streamBatches(streamId: string, options: ReadStreamOptions): IterableIterator<RecordedEvent[]> {
     const entry = this.streams.get(streamId);
     if (entry === undefined || entry.deleted) return;
     const range = resolveStreamRange(entry.positions.length, options);
+    let batch: RecordedEvent[] = [];
     for (let i = range.start; range.step > 0 ? i < range.end : i > range.end; i += range.step) {
       const position = entry.positions[i];
-      if (position === undefined) return;
-      yield this.log[position] as RecordedEvent;
+      if (position === undefined) break;
+      batch.push(this.log[position] as RecordedEvent);
+      if (batch.length >= STREAM_BATCH_EVENTS) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

@@ -11,7 +11,7 @@ import type {
   NewEvent,
   RecordedEvent,
 } from "@insieme/kernel";
-import { fold } from "@insieme/kernel";
+import { fold, readStreamBatches } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import { KeyedQueue } from "./keyed-queue.js";
@@ -111,16 +111,18 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     const from = revision === null ? "start" : revision + 1;
     let read = false;
     let handled = commandId !== undefined && commandIds.has(commandId);
-    for await (const recorded of this.store.readStream(streamId, { fromRevision: from })) {
-      const decoded = this.registry.decodeRecorded(recorded);
-      if (E.isLeft(decoded)) return decoded;
-      state = this.decider.evolve(state, { type: decoded.right.type, data: decoded.right.data } as Ev);
-      revision = recorded.revision;
-      if (recorded.causationId !== null) {
-        rememberCommand(commandIds, recorded.causationId);
-        if (recorded.causationId === commandId) handled = true;
+    for await (const batch of readStreamBatches(this.store, streamId, { fromRevision: from })) {
+      for (const recorded of batch) {
+        const decoded = this.registry.decodeRecorded(recorded);
+        if (E.isLeft(decoded)) return decoded;
+        state = this.decider.evolve(state, { type: decoded.right.type, data: decoded.right.data } as Ev);
+        revision = recorded.revision;
+        if (recorded.causationId !== null) {
+          rememberCommand(commandIds, recorded.causationId);
+          if (recorded.causationId === commandId) handled = true;
+        }
+        read = true;
       }
-      read = true;
     }
     if (read || cached === undefined) {
       cached = { state, revision, commandIds };
@@ -313,11 +315,13 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
   /** The events a command wrote to a stream (for repeated commands: their first outcome). */
   async writtenBy(streamId: string, commandId: string): Promise<Either<CommandError, readonly Ev[]>> {
     const events: Ev[] = [];
-    for await (const recorded of this.store.readStream(streamId)) {
-      if (recorded.causationId !== commandId) continue;
-      const decoded = this.registry.decodeRecorded(recorded as RecordedEvent);
-      if (E.isLeft(decoded)) return decoded;
-      events.push({ type: decoded.right.type, data: decoded.right.data } as Ev);
+    for await (const batch of readStreamBatches(this.store, streamId)) {
+      for (const recorded of batch) {
+        if (recorded.causationId !== commandId) continue;
+        const decoded = this.registry.decodeRecorded(recorded as RecordedEvent);
+        if (E.isLeft(decoded)) return decoded;
+        events.push({ type: decoded.right.type, data: decoded.right.data } as Ev);
+      }
     }
     return E.right(events);
   }

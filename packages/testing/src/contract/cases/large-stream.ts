@@ -1,3 +1,4 @@
+import { readStreamBatches } from "@insieme/kernel";
 import { check, checkEqual, right } from "../assert.js";
 import { type ContractCase, withStore } from "../contract-case.js";
 import { newEvents, uniqueStream } from "../fixtures.js";
@@ -5,7 +6,7 @@ import { newEvents, uniqueStream } from "../fixtures.js";
 export const largeStreamCases: readonly ContractCase[] = [
   {
     group: "large streams",
-    name: "a stream of 100k+ events is written in batches and read back in order, both ways",
+    name: "a stream of 100k+ events is written in batches and read back in order, both ways and in batches",
     run: (make, options) =>
       withStore(make, async (store) => {
         const s = uniqueStream("large");
@@ -33,6 +34,18 @@ export const largeStreamCases: readonly ContractCase[] = [
           backwards++;
         }
         checkEqual(backwards, size, "events read backwards");
+        let batched = 0;
+        let batches = 0;
+        for await (const batch of readStreamBatches(store, s)) {
+          for (const event of batch) {
+            if (event.revision !== batched)
+              check(false, `revision ${event.revision} batched where ${batched} was expected`);
+            batched++;
+          }
+          batches++;
+        }
+        checkEqual(batched, size, "events read in batches");
+        check(batches > 1, "a large stream is read in more than one batch");
         checkEqual((await store.streamState(s)).revision, size - 1, "stream revision");
       }),
   },

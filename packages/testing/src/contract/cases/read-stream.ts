@@ -1,4 +1,5 @@
-import { checkEqual, right } from "../assert.js";
+import { readStreamBatches } from "@insieme/kernel";
+import { check, checkEqual, right } from "../assert.js";
 import { type ContractCase, withStore } from "../contract-case.js";
 import { collect, newEvents, uniqueStream } from "../fixtures.js";
 
@@ -60,6 +61,38 @@ export const readStreamCases: readonly ContractCase[] = [
           .filter((e) => e.streamId === a)
           .map((e) => [e.eventId, e.position]);
         checkEqual(inA, all, "positions of stream a");
+      }),
+  },
+  {
+    group,
+    name: "batched reads hand out the events readStream reads, in non-empty arrays",
+    run: (make) =>
+      withStore(make, async (store) => {
+        const s = uniqueStream();
+        right(await store.append(s, newEvents(7), "no_stream"), "setup");
+        right(await store.append(uniqueStream(), newEvents(2), "no_stream"), "another stream");
+        right(await store.append(s, newEvents(5), 6), "more");
+        const cases: Parameters<typeof store.readStream>[1][] = [
+          {},
+          { fromRevision: 3 },
+          { fromRevision: 2, maxCount: 4 },
+          { direction: "backwards" },
+          { direction: "backwards", fromRevision: 5, maxCount: 3 },
+          { fromRevision: 12 },
+          { maxCount: 0 },
+        ];
+        for (const options of cases) {
+          const label = JSON.stringify(options);
+          const single = (await collect(store.readStream(s, options))).map((e) => [e.eventId, e.revision]);
+          const batches = await collect(readStreamBatches(store, s, options));
+          for (const batch of batches) check(batch.length > 0, `an empty batch for ${label}`);
+          checkEqual(
+            batches.flat().map((e) => [e.eventId, e.revision]),
+            single,
+            `batched read ${label}`,
+          );
+        }
+        checkEqual(await collect(readStreamBatches(store, uniqueStream())), [], "a missing stream");
       }),
   },
 ];
