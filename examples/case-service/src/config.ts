@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { formatZodError } from "@insieme/kernel";
 import { z } from "zod";
+import type { AuthConfig } from "./authenticator.js";
 
 /** Where the service keeps its data and where it listens, from the environment. */
 export interface ServiceConfig {
@@ -15,7 +16,29 @@ export interface ServiceConfig {
    * key of the codice fiscale's keyed hash (`person-hmac.key`) and one data key per person (`persons/`).
    */
   readonly keysDir: string;
+  /** The bearer tokens' verifying key and expected issuer and audience; null: the local mode (loopback only). */
+  readonly auth: AuthConfig | null;
+  readonly limits: ServiceLimits;
 }
+
+/** What one caller, or all together, may hold of the service at a time. */
+export interface ServiceLimits {
+  /** Open server-sent-event connections in all. */
+  readonly maxEventStreams: number;
+  /** Open server-sent-event connections of one caller (a token's subject, else a remote address). */
+  readonly maxEventStreamsPerCaller: number;
+  /** How long a request may take to arrive, and a handler to answer, before the service gives up (ms). */
+  readonly requestTimeoutMs: number;
+  /** How many as-of reports are kept, by instant, so a release is replayed once. */
+  readonly asOfReportCacheSize: number;
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = {
+  maxEventStreams: 100,
+  maxEventStreamsPerCaller: 4,
+  requestTimeoutMs: 30_000,
+  asOfReportCacheSize: 32,
+};
 
 const portSchema = z
   .string()
@@ -23,12 +46,26 @@ const portSchema = z
   .transform(Number)
   .refine((n) => n <= 65_535, "must be at most 65535");
 
+const positive = (fallback: number) =>
+  z
+    .string()
+    .regex(/^[1-9]\d*$/, "must be a whole number above 0")
+    .transform(Number)
+    .default(fallback);
+
 const envSchema = z.object({
   INSIEME_HOST: z.string().min(1).default("127.0.0.1"),
   INSIEME_PORT: portSchema.default(3000),
   INSIEME_JOURNAL: z.string().min(1).default(".insieme/case-service-journal"),
   INSIEME_EVENTSTOREDB_URL: z.string().min(1).optional(),
   INSIEME_KEYS_DIR: z.string().min(1).optional(),
+  INSIEME_AUTH_PUBLIC_KEY: z.string().min(1).optional(),
+  INSIEME_AUTH_ISSUER: z.string().min(1).optional(),
+  INSIEME_AUTH_AUDIENCE: z.string().min(1).optional(),
+  INSIEME_MAX_EVENT_STREAMS: positive(DEFAULT_LIMITS.maxEventStreams),
+  INSIEME_MAX_EVENT_STREAMS_PER_CALLER: positive(DEFAULT_LIMITS.maxEventStreamsPerCaller),
+  INSIEME_REQUEST_TIMEOUT_MS: positive(DEFAULT_LIMITS.requestTimeoutMs),
+  INSIEME_AS_OF_REPORT_CACHE: positive(DEFAULT_LIMITS.asOfReportCacheSize),
 });
 
 export class ConfigError extends Error {
@@ -44,6 +81,11 @@ export const configFromEnv = (env: NodeJS.ProcessEnv, cwd?: string): ServiceConf
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid environment: ${formatZodError(parsed.error)}`);
   const e = parsed.data;
+  if (e.INSIEME_AUTH_PUBLIC_KEY === undefined) {
+    const stray = e.INSIEME_AUTH_ISSUER !== undefined ? "INSIEME_AUTH_ISSUER" : "INSIEME_AUTH_AUDIENCE";
+    if (e.INSIEME_AUTH_ISSUER !== undefined || e.INSIEME_AUTH_AUDIENCE !== undefined)
+      throw new ConfigError(`invalid environment: ${stray} is set but INSIEME_AUTH_PUBLIC_KEY is not`);
+  }
   const path = (p: string) => (cwd === undefined ? p : resolve(cwd, p));
   return {
     host: e.INSIEME_HOST,
@@ -57,5 +99,19 @@ export const configFromEnv = (env: NodeJS.ProcessEnv, cwd?: string): ServiceConf
           ? `${e.INSIEME_JOURNAL}.keys`
           : ".insieme/eventstoredb.keys"),
     ),
+    auth:
+      e.INSIEME_AUTH_PUBLIC_KEY === undefined
+        ? null
+        : {
+            publicKeyFile: path(e.INSIEME_AUTH_PUBLIC_KEY),
+            issuer: e.INSIEME_AUTH_ISSUER ?? null,
+            audience: e.INSIEME_AUTH_AUDIENCE ?? null,
+          },
+    limits: {
+      maxEventStreams: e.INSIEME_MAX_EVENT_STREAMS,
+      maxEventStreamsPerCaller: e.INSIEME_MAX_EVENT_STREAMS_PER_CALLER,
+      requestTimeoutMs: e.INSIEME_REQUEST_TIMEOUT_MS,
+      asOfReportCacheSize: e.INSIEME_AS_OF_REPORT_CACHE,
+    },
   };
 };

@@ -15,6 +15,8 @@ export interface HttpError {
     readonly expected?: string;
     readonly actual?: number | null;
   };
+  /** Response headers to send with it (`www-authenticate` on a 401, `retry-after` on a 429). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Refusals about who may do or see something, rather than about the case itself. */
@@ -88,4 +90,7 @@ export const invalidRequest = (
 
 /** Sends an error response. */
 export const sendHttpError = (reply: FastifyReply, error: HttpError) =>
-  reply.status(error.status).send(error.body);
+  reply
+    .status(error.status)
+    .headers(error.headers ?? {})
+    .send(error.body);

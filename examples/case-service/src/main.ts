@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { FilePersonalDataVault } from "@insieme/domain";
+import { loadAuthenticator } from "./authenticator.js";
 import { ConfigError, configFromEnv } from "./config.js";
 import { eventStoreDbSource, journalSource } from "./event-source.js";
 import { loadOrCreatePersonKey } from "./person-key.js";
@@ -8,6 +9,7 @@ import { buildCaseService } from "./server.js";
 /** `pnpm --filter @insieme/example-case-service start`: the service on the configuration of the environment. */
 const main = async (): Promise<void> => {
   const config = configFromEnv(process.env, process.env.INIT_CWD ?? process.cwd());
+  const authenticator = config.auth === null ? undefined : await loadAuthenticator(config.auth);
   const personKey = await loadOrCreatePersonKey(join(config.keysDir, "person-hmac.key"));
   const source =
     config.eventStoreDbUrl === null
@@ -18,10 +20,16 @@ const main = async (): Promise<void> => {
     personKey,
     vault: new FilePersonalDataVault(join(config.keysDir, "persons")),
     logger: true,
+    limits: config.limits,
+    ...(authenticator === undefined ? {} : { authenticator }),
   });
   const url = await service.listen(config.host, config.port);
   process.stdout.write(
-    `case service on ${url} (store: ${source.kind} ${source.location})\n  dashboard: ${url}/dashboard/\n`,
+    `case service on ${url} (store: ${source.kind} ${source.location})\n  dashboard: ${url}/dashboard/\n${
+      authenticator === undefined
+        ? "  local mode: no INSIEME_AUTH_PUBLIC_KEY, so commands, candidates and the raw report answer 401\n"
+        : `  callers: bearer JWTs verified with ${config.auth?.publicKeyFile}\n`
+    }`,
   );
   const stop = () => {
     service.close().then(

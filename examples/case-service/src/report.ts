@@ -8,6 +8,7 @@ import {
   reportFromStore,
 } from "@insieme/statistics";
 import * as E from "fp-ts/lib/Either.js";
+import type { AsOfReportCache } from "./as-of-report-cache.js";
 import type { EventSource } from "./event-source.js";
 import type { LiveStatistics } from "./live-statistics.js";
 import type { ReportQuery } from "./report-query.js";
@@ -15,15 +16,24 @@ import type { ReportQuery } from "./report-query.js";
 const disclosureOf = (query: ReportQuery): DisclosureMode =>
   query.raw ? { mode: "raw" } : { mode: "published", minCell: query.minCell ?? DEFAULT_MIN_CELL };
 
+/** Where as-of reports are kept, and the time that says which instants are past. */
+export interface AsOfReports {
+  readonly cache: AsOfReportCache;
+  /** The current time, ISO-8601. */
+  readonly now: () => string;
+}
+
 /**
  * The report for a query. Without `asOf` it comes from the live statistics (no replay); with `asOf` the log is
- * replayed from the start up to that instant, as `insieme report --as-of` does.
+ * replayed from the start up to that instant, as `insieme report --as-of` does, and kept in `asOfReports` when
+ * the instant is past.
  */
 export const reportFor = async (
   source: EventSource,
   live: LiveStatistics,
   query: ReportQuery,
   catchUpTimeoutMs?: number,
+  asOfReports?: AsOfReports,
 ): Promise<Report | "catching-up"> => {
   const window: ReportWindow = { from: query.from ?? null, to: query.to ?? null, asOf: query.asOf ?? null };
   const options = { window, disclosure: disclosureOf(query) };
@@ -42,7 +52,11 @@ export const reportFor = async (
       options,
     );
   }
-  const report = await reportFromStore(source, options);
-  if (E.isLeft(report)) throw new Error(`cannot replay ${source.location}: ${report.left.message}`);
-  return report.right;
+  const replay = async (): Promise<Report> => {
+    const report = await reportFromStore(source, options);
+    if (E.isLeft(report)) throw new Error(`cannot replay ${source.location}: ${report.left.message}`);
+    return report.right;
+  };
+  if (asOfReports === undefined || Date.parse(query.asOf) >= Date.parse(asOfReports.now())) return replay();
+  return asOfReports.cache.get(JSON.stringify(options), replay);
 };

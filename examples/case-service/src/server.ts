@@ -1,9 +1,16 @@
 import { createInsieme, type Insieme, type PersonalDataVault } from "@insieme/domain";
 import { type Clock, type IdGenerator, systemClock, uuidGenerator } from "@insieme/kernel";
 import Fastify, { type FastifyInstance } from "fastify";
+import * as E from "fp-ts/lib/Either.js";
+import { AsOfReportCache } from "./as-of-report-cache.js";
+import { type Authenticator, noAuthenticator } from "./authenticator.js";
+import { callerOf } from "./caller.js";
+import { ConfigError, DEFAULT_LIMITS, type ServiceLimits } from "./config.js";
 import { DEFAULT_DASHBOARD_DIR } from "./dashboard-files.js";
 import type { EventSource } from "./event-source.js";
+import { sendHttpError } from "./http-errors.js";
 import { LiveStatistics } from "./live-statistics.js";
+import { isLoopbackHost } from "./loopback.js";
 import { registerCandidateRoute } from "./routes/candidates.js";
 import { registerCommandRoute } from "./routes/commands.js";
 import { registerDashboardRoutes } from "./routes/dashboard.js";
@@ -23,13 +30,22 @@ export interface CaseServiceOptions {
   readonly logger?: boolean;
   /** How long a report request waits for the live statistics to reach the store's head (default 10 s). */
   readonly catchUpTimeoutMs?: number;
+  /**
+   * Who callers are: bearer JWTs verified with a configured key (`loadAuthenticator`). Default: the local mode,
+   * in which every protected route answers 401 and the service listens on a loopback address only.
+   */
+  readonly authenticator?: Authenticator;
+  readonly limits?: Partial<ServiceLimits>;
 }
 
 export interface CaseService {
   readonly app: FastifyInstance;
   readonly insieme: Insieme;
   readonly live: LiveStatistics;
-  /** Listens on `host:port` (port 0: an ephemeral port) and returns the base URL. */
+  /**
+   * Listens on `host:port` (port 0: an ephemeral port) and returns the base URL. Without authentication
+   * configured, a host other than a loopback address is refused (ConfigError).
+   */
   listen(host: string, port: number): Promise<string>;
   /** Ends the event streams, stops the server and the live statistics, closes the store. */
   close(): Promise<void>;
@@ -44,10 +60,31 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
     personKey: options.personKey,
     vault: options.vault,
   });
+  const auth = options.authenticator ?? noAuthenticator;
+  const limits: ServiceLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const clock = options.clock ?? systemClock;
   const live = new LiveStatistics(source.store);
   await live.start();
-  const streams = new EventStreams(live);
-  const app = Fastify({ logger: options.logger === true });
+  const streams = new EventStreams(live, limits);
+  const app = Fastify({
+    logger: options.logger === true,
+    // A request must arrive whole within the limit (slow senders cannot hold sockets).
+    requestTimeout: limits.requestTimeoutMs,
+  });
+
+  // A handler that has not answered within the limit gets a 503 (event streams are answered at once).
+  app.addHook("onRequest", async (request, reply) => {
+    const timer = setTimeout(() => {
+      if (reply.sent || reply.raw.headersSent) return;
+      request.log.warn(`request timed out after ${limits.requestTimeoutMs} ms`);
+      void reply.status(503).send({
+        error: "timeout",
+        message: `no answer within ${limits.requestTimeoutMs} ms; retry later`,
+      });
+    }, limits.requestTimeoutMs);
+    timer.unref();
+    reply.raw.once("close", () => clearTimeout(timer));
+  });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -63,12 +100,20 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
     reply.status(404).send({ error: "no-route", message: `no route ${request.method} ${request.url}` }),
   );
 
-  registerCommandRoute(app, insieme);
-  registerCandidateRoute(app, insieme);
-  registerReportRoute(app, source, live, options.catchUpTimeoutMs);
-  app.get("/events", (request, reply) => {
+  registerCommandRoute(app, insieme, auth);
+  registerCandidateRoute(app, insieme, auth);
+  registerReportRoute(app, source, live, options.catchUpTimeoutMs, auth, {
+    cache: new AsOfReportCache(limits.asOfReportCacheSize),
+    now: () => clock.now(),
+  });
+  app.get("/events", async (request, reply) => {
+    // Public, like the published report; a caller is their token's subject when they send one, else their address.
+    const caller = request.headers.authorization === undefined ? E.left(null) : await callerOf(auth, request);
+    const key = E.isRight(caller) ? `sub:${caller.right.id}` : `ip:${request.ip}`;
+    const refusal = streams.refusal(key);
+    if (refusal !== null) return sendHttpError(reply, refusal);
     reply.hijack();
-    streams.attach(reply.raw);
+    streams.attach(reply.raw, key);
     request.log.info("event stream opened");
   });
   registerDashboardRoutes(app, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
@@ -79,6 +124,11 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
     insieme,
     live,
     listen: async (host, port) => {
+      if (!auth.configured && !isLoopbackHost(host)) {
+        throw new ConfigError(
+          `refusing to listen on ${host} without authentication: set INSIEME_AUTH_PUBLIC_KEY, or listen on 127.0.0.1`,
+        );
+      }
       await app.listen({ host, port });
       const address = app.server.address();
       if (address === null || typeof address === "string") throw new Error("the server has no TCP address");

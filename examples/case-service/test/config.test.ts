@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, configFromEnv } from "../src/config.js";
+import { ConfigError, configFromEnv, DEFAULT_LIMITS } from "../src/config.js";
 import { eventStoreDbSource } from "../src/event-source.js";
 import { loadOrCreatePersonKey } from "../src/person-key.js";
 
@@ -14,6 +14,8 @@ describe("configuration", () => {
       journal: ".insieme/case-service-journal",
       eventStoreDbUrl: null,
       keysDir: ".insieme/case-service-journal.keys",
+      auth: null,
+      limits: DEFAULT_LIMITS,
     });
     expect(
       configFromEnv({ INSIEME_JOURNAL: "/data/j", INSIEME_EVENTSTOREDB_URL: "esdb://db:2113" }),
@@ -21,6 +23,34 @@ describe("configuration", () => {
       journal: "/data/j",
       eventStoreDbUrl: "esdb://db:2113",
     });
+  });
+
+  it("reads the verifying key, issuer, audience and limits", () => {
+    const config = configFromEnv(
+      {
+        INSIEME_AUTH_PUBLIC_KEY: "keys/auth.pem",
+        INSIEME_AUTH_ISSUER: "https://id.example",
+        INSIEME_AUTH_AUDIENCE: "insieme",
+        INSIEME_MAX_EVENT_STREAMS: "10",
+        INSIEME_MAX_EVENT_STREAMS_PER_CALLER: "2",
+        INSIEME_REQUEST_TIMEOUT_MS: "5000",
+      },
+      "/srv",
+    );
+    expect(config.auth).toEqual({
+      publicKeyFile: "/srv/keys/auth.pem",
+      issuer: "https://id.example",
+      audience: "insieme",
+    });
+    expect(config.limits).toMatchObject({
+      maxEventStreams: 10,
+      maxEventStreamsPerCaller: 2,
+      requestTimeoutMs: 5000,
+    });
+    expect(() => configFromEnv({ INSIEME_AUTH_AUDIENCE: "insieme" })).toThrow(
+      /INSIEME_AUTH_AUDIENCE is set but INSIEME_AUTH_PUBLIC_KEY is not/,
+    );
+    expect(() => configFromEnv({ INSIEME_MAX_EVENT_STREAMS: "0" })).toThrow(/INSIEME_MAX_EVENT_STREAMS/);
   });
 
   it("names the variable at fault", () => {

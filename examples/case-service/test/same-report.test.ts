@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { runCli } from "@insieme/cli";
 import { afterEach, describe, expect, it } from "vitest";
 import { joinBoard, submitApplication } from "./support/commands.js";
-import { post, type Running, startService } from "./support/http.js";
+import { type Running, startService } from "./support/http.js";
 
 let running: Running | undefined;
 let dir: string | undefined;
@@ -20,10 +20,8 @@ describe("the service's report", () => {
     dir = await mkdtemp(join(tmpdir(), "insieme-same-report-"));
     const journal = join(dir, "journal");
     running = await startService({ journal });
-    for (let n = 1; n <= 3; n++)
-      await post(`${running.url}/commands`, joinBoard(n, "confindustria", `2018-01-1${n}T09:00:00Z`));
-    for (let n = 1; n <= 4; n++)
-      await post(`${running.url}/commands`, submitApplication(n, `2018-01-2${n}T09:00:00Z`));
+    for (let n = 1; n <= 3; n++) await running.send(joinBoard(n, "confindustria", `2018-01-1${n}T09:00:00Z`));
+    for (let n = 1; n <= 4; n++) await running.send(submitApplication(n, `2018-01-2${n}T09:00:00Z`));
 
     for (const [query, options] of [
       ["", []],
