@@ -26,16 +26,19 @@ const main = async (): Promise<void> => {
   }
   const issuer = values.issuer ?? process.env.INSIEME_AUTH_ISSUER;
   const audience = values.audience ?? process.env.INSIEME_AUTH_AUDIENCE;
-  const token = await signDevToken(await readFile(resolve(process.env.INIT_CWD ?? process.cwd(), values.key), "utf8"), {
-    actor: {
-      id: values.sub,
-      role: values.role as "operator",
-      ...(values.company === undefined ? {} : { companyId: values.company }),
+  const token = await signDevToken(
+    await readFile(resolve(process.env.INIT_CWD ?? process.cwd(), values.key), "utf8"),
+    {
+      actor: {
+        id: values.sub,
+        role: values.role as "operator",
+        ...(values.company === undefined ? {} : { companyId: values.company }),
+      },
+      ...(issuer === undefined ? {} : { issuer }),
+      ...(audience === undefined ? {} : { audience }),
+      ...(values.ttl === undefined ? {} : { ttlSeconds: Number(values.ttl) }),
     },
-    ...(issuer === undefined ? {} : { issuer }),
-    ...(audience === undefined ? {} : { audience }),
-    ...(values.ttl === undefined ? {} : { ttlSeconds: Number(values.ttl) }),
-  });
+  );
   process.stdout.write(`${token}\n`);
 };
 
