@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinBoard, submitApplication } from "../../case-service/test/support/commands.js";
-import { post, type Running, startService } from "../../case-service/test/support/http.js";
+import { type Running, startService } from "../../case-service/test/support/http.js";
 
 // The committed screenshots in docs/img are refreshed on request (UPDATE_SCREENSHOT=1); otherwise a run writes
 // its screenshots under .tmp, so tests never change tracked files.
@@ -98,16 +98,14 @@ describe("the dashboard in Debian's chromium", () => {
     expect(trend?.datasets.map((d) => d.label)).toEqual(["Candidature", "Cumulato"]);
 
     for (let n = 1; n <= 3; n++) {
-      expect(
-        (await post(`${running.url}/commands`, joinBoard(n, "direct", `2018-01-1${n}T09:00:00Z`))).status,
-      ).toBe(201);
+      expect((await running.send(joinBoard(n, "direct", `2018-01-1${n}T09:00:00Z`))).status).toBe(201);
     }
     await waitForEvents(page, 3);
     expect(await boardCompanies(page)).toBe(3);
 
     for (let n = 1; n <= 6; n++) {
       const day = `2018-${n <= 3 ? "01" : "02"}-1${n}T09:00:00Z`;
-      expect((await post(`${running.url}/commands`, submitApplication(n, day))).status).toBe(201);
+      expect((await running.send(submitApplication(n, day))).status).toBe(201);
     }
     // Each application writes the candidate's and the person's stream.
     await waitForEvents(page, 15);
