@@ -7,13 +7,17 @@ export interface AuditArguments {
   readonly journal: string;
   /** The published report (JSON, as `insieme report --format json` writes it). */
   readonly report: string;
+  /** The programme configuration the report was labelled under (a JSON file, or `illustrative`). */
+  readonly config: string;
 }
 
-export const USAGE = "usage: audit --journal <journal directory> --report <published report .json>";
+export const USAGE =
+  "usage: audit --journal <journal directory> --report <published report .json> --config <configuration .json | illustrative>";
 
 const schema = z.strictObject({
   journal: z.string({ message: "--journal is required" }).min(1, "--journal must not be empty"),
   report: z.string({ message: "--report is required" }).min(1, "--report must not be empty"),
+  config: z.string({ message: "--config is required" }).min(1, "--config must not be empty"),
 });
 
 export class UsageError extends Error {
@@ -29,7 +33,7 @@ export const parseAuditArguments = (argv: readonly string[], cwd: string): Audit
   try {
     values = parseArgs({
       args: [...argv],
-      options: { journal: { type: "string" }, report: { type: "string" } },
+      options: { journal: { type: "string" }, report: { type: "string" }, config: { type: "string" } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -39,5 +43,9 @@ export const parseAuditArguments = (argv: readonly string[], cwd: string): Audit
   const parsed = schema.safeParse(values);
   if (!parsed.success)
     throw new UsageError(`${parsed.error.issues.map((i) => i.message).join("; ")}\n${USAGE}`);
-  return { journal: resolve(cwd, parsed.data.journal), report: resolve(cwd, parsed.data.report) };
+  return {
+    journal: resolve(cwd, parsed.data.journal),
+    report: resolve(cwd, parsed.data.report),
+    config: parsed.data.config === "illustrative" ? parsed.data.config : resolve(cwd, parsed.data.config),
+  };
 };

@@ -1,4 +1,4 @@
-import { domainRegistry } from "@insieme/domain";
+import { domainRegistry, type ProgrammeConfiguration } from "@insieme/domain";
 import { openJournal, verifyJournal } from "@insieme/journal";
 import {
   buildReport,
@@ -46,7 +46,11 @@ const differingStatistics = (published: Report, replayed: Report): string[] =>
  * it); a replay up to the report's last position; the journal hash the report cites; and every published table,
  * rebuilt with the report's own period, as-of and disclosure settings.
  */
-export const auditJournal = async (journalPath: string, published: Report): Promise<AuditResult> => {
+export const auditJournal = async (
+  journalPath: string,
+  published: Report,
+  configuration: ProgrammeConfiguration,
+): Promise<AuditResult> => {
   const p = published.provenance;
   const checks: AuditCheck[] = [];
   const sameLibrary = p.library.name === LIBRARY.name && p.library.version === LIBRARY.version;
@@ -129,7 +133,7 @@ export const auditJournal = async (journalPath: string, published: Report): Prom
     const rebuilt = buildReport(
       r.replay.snapshot(),
       { store: p.store, lastPosition: r.lastPosition, eventsReplayed: r.events, journalHash: p.journalHash },
-      { window: p.window, disclosure: disclosureOf(published) },
+      { window: p.window, disclosure: disclosureOf(published), configuration },
     );
     const differing = differingStatistics(published, rebuilt);
     const sameTitle = rebuilt.title === published.title;

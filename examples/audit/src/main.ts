@@ -1,3 +1,4 @@
+import { loadConfiguration } from "@insieme/domain";
 import * as E from "fp-ts/lib/Either.js";
 import { parseAuditArguments, UsageError } from "./arguments.js";
 import { auditJournal, describeAudit } from "./audit.js";
@@ -11,8 +12,13 @@ const main = async (argv: readonly string[]): Promise<number> => {
     process.stderr.write(`audit: ${report.left.message}\n`);
     return 2;
   }
+  const configuration = await loadConfiguration(args.config);
+  if (E.isLeft(configuration)) {
+    process.stderr.write(`audit: ${configuration.left.where}: ${configuration.left.message}\n`);
+    return 2;
+  }
   process.stdout.write(`Auditing ${args.journal} against ${args.report}\n`);
-  const result = await auditJournal(args.journal, report.right);
+  const result = await auditJournal(args.journal, report.right, configuration.right);
   process.stdout.write(describeAudit(result));
   return result.verdict === "match" ? 0 : 1;
 };

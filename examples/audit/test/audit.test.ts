@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
 import { JOURNAL_FILE } from "@insieme/journal";
 import type { Report } from "@insieme/statistics";
 import * as E from "fp-ts/lib/Either.js";
@@ -26,7 +27,7 @@ describe("the audit", () => {
     await record(ws.journal, [1, 2, 3, 4], [1, 2, 3]);
     const published = join(ws.dir, "published.json");
     await publish(ws.journal, published);
-    const result = await auditJournal(ws.journal, await read(published));
+    const result = await auditJournal(ws.journal, await read(published), ILLUSTRATIVE_CONFIGURATION);
     expect(result.checks.map((c) => [c.name, c.ok])).toEqual([
       ["library version", true],
       ["journal", true],
@@ -52,13 +53,17 @@ describe("the audit", () => {
     expect(cut.provenance.eventsReplayed).toBeGreaterThan(0);
     expect(cut.provenance.eventsReplayed).toBeLessThan(13);
 
-    const grown = await auditJournal(ws.journal, await read(before));
+    const grown = await auditJournal(ws.journal, await read(before), ILLUSTRATIVE_CONFIGURATION);
     expect(grown.verdict).toBe("match");
     expect(grown.checks.find((c) => c.name === "journal hash")?.detail).toContain(
       "has grown since the report",
     );
-    expect((await auditJournal(ws.journal, await read(period))).verdict).toBe("match");
-    expect((await auditJournal(ws.journal, await read(asOf))).verdict).toBe("match");
+    expect((await auditJournal(ws.journal, await read(period), ILLUSTRATIVE_CONFIGURATION)).verdict).toBe(
+      "match",
+    );
+    expect((await auditJournal(ws.journal, await read(asOf), ILLUSTRATIVE_CONFIGURATION)).verdict).toBe(
+      "match",
+    );
   });
 
   it("detects a tampered journal and names the record", async () => {
@@ -72,7 +77,7 @@ describe("the audit", () => {
     // Someone moves a company from Legacoop to the Board's direct channel after publication.
     await writeFile(file, text.replace('"channel":"legacoop"', '"channel":"direct"'));
 
-    const result = await auditJournal(ws.journal, await read(published));
+    const result = await auditJournal(ws.journal, await read(published), ILLUSTRATIVE_CONFIGURATION);
     expect(result.verdict).toBe("mismatch");
     const journal = result.checks.find((c) => c.name === "journal");
     expect(journal?.ok).toBe(false);
@@ -92,7 +97,7 @@ describe("the audit", () => {
     if (board !== undefined) board.cells[0] = 3;
     const edited = join(ws.dir, "edited.json");
     await writeJson(edited, report);
-    const changed = await auditJournal(ws.journal, await read(edited));
+    const changed = await auditJournal(ws.journal, await read(edited), ILLUSTRATIVE_CONFIGURATION);
     expect(changed.verdict).toBe("mismatch");
     expect(changed.checks.find((c) => c.name === "content")).toMatchObject({
       ok: false,
@@ -105,7 +110,7 @@ describe("the audit", () => {
     };
     const older = join(ws.dir, "older.json");
     await writeJson(older, other);
-    const versioned = await auditJournal(ws.journal, await read(older));
+    const versioned = await auditJournal(ws.journal, await read(older), ILLUSTRATIVE_CONFIGURATION);
     expect(versioned.verdict).toBe("mismatch");
     expect(versioned.checks[0]).toMatchObject({ name: "library version", ok: false });
   });
@@ -117,7 +122,7 @@ describe("the audit", () => {
     const report = (await publish(ws.journal, published)) as Report;
     const inflated = { ...report, provenance: { ...report.provenance, eventsReplayed: 4, lastPosition: 3 } };
     await writeJson(published, inflated);
-    const result = await auditJournal(ws.journal, await read(published));
+    const result = await auditJournal(ws.journal, await read(published), ILLUSTRATIVE_CONFIGURATION);
     expect(result.verdict).toBe("mismatch");
     expect(result.checks.find((c) => c.name === "replay")?.ok).toBe(false);
   });

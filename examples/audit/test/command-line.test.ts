@@ -41,7 +41,7 @@ describe("the audit command", () => {
   afterAll(() => ws.remove());
 
   it("prints each check and the verdict, exiting 0 on a match", async () => {
-    const match = await audit(["--journal", ws.journal, "--report", published]);
+    const match = await audit(["--journal", ws.journal, "--report", published, "--config", "illustrative"]);
     expect(match.code).toBe(0);
     expect(match.stdout).toMatch(/OK {4}journal: hash chain/);
     expect(match.stdout).toContain("VERDICT: MATCH");
@@ -52,7 +52,7 @@ describe("the audit command", () => {
     report.title = "Insieme per il lavoro — I numeri (rivisto)";
     const edited = join(ws.dir, "edited.json");
     await writeJson(edited, report);
-    const mismatch = await audit(["--journal", ws.journal, "--report", edited]);
+    const mismatch = await audit(["--journal", ws.journal, "--report", edited, "--config", "illustrative"]);
     expect(mismatch.code).toBe(1);
     expect(mismatch.stdout).toContain("FAIL  content: differs from the replay: title");
     expect(mismatch.stdout).toContain("VERDICT: MISMATCH — content");

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "@insieme/cli";
-import { createInsieme, InMemoryPersonalDataVault } from "@insieme/domain";
+import { createInsieme, ILLUSTRATIVE_CONFIGURATION, InMemoryPersonalDataVault } from "@insieme/domain";
 import { openJournal } from "@insieme/journal";
 import { sequentialIds, steppingClock } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
@@ -31,6 +31,7 @@ export const record = async (
   });
   if (E.isLeft(opened)) throw new Error(opened.left.message);
   const insieme = createInsieme({
+    configuration: ILLUSTRATIVE_CONFIGURATION,
     store: opened.right,
     ids: sequentialIds(`evt-${companies[0] ?? applicants[0]}`),
     personKey: new Uint8Array(32).fill(5),
@@ -59,10 +60,13 @@ export const publish = async (
   extra: readonly string[] = [],
 ): Promise<unknown> => {
   const errors: string[] = [];
-  const code = await runCli(["report", "--journal", journal, "--format", "json", "--out", out, ...extra], {
-    stdout: () => {},
-    stderr: (text) => errors.push(text),
-  });
+  const code = await runCli(
+    ["report", "--journal", journal, "--config", "illustrative", "--format", "json", "--out", out, ...extra],
+    {
+      stdout: () => {},
+      stderr: (text) => errors.push(text),
+    },
+  );
   if (code !== 0) throw new Error(`insieme report failed (${code}): ${errors.join("")}`);
   return JSON.parse(await readFile(out, "utf8"));
 };

@@ -9,6 +9,8 @@ export interface ServiceConfig {
   readonly port: number;
   /** The embedded journal's directory (ignored when `eventStoreDbUrl` is set). */
   readonly journal: string;
+  /** The programme configuration file (`INSIEME_CONFIG`), or `illustrative` by name. */
+  readonly configuration: string;
   /** `esdb://` or `esdb+discover://` connection string: use EventStoreDB instead of the journal. */
   readonly eventStoreDbUrl: string | null;
   /**
@@ -57,6 +59,12 @@ const envSchema = z.object({
   INSIEME_HOST: z.string().min(1).default("127.0.0.1"),
   INSIEME_PORT: portSchema.default(3000),
   INSIEME_JOURNAL: z.string().min(1).default(".insieme/case-service-journal"),
+  /** The programme configuration: a JSON file, or `illustrative` by name (demos and tests); no default. */
+  INSIEME_CONFIG: z
+    .string({
+      error: "is required: the programme configuration file, or 'illustrative' (demos and tests only)",
+    })
+    .min(1),
   INSIEME_EVENTSTOREDB_URL: z.string().min(1).optional(),
   INSIEME_KEYS_DIR: z.string().min(1).optional(),
   INSIEME_AUTH_PUBLIC_KEY: z.string().min(1).optional(),
@@ -91,6 +99,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv, cwd?: string): ServiceConf
     host: e.INSIEME_HOST,
     port: e.INSIEME_PORT,
     journal: path(e.INSIEME_JOURNAL),
+    configuration: e.INSIEME_CONFIG === "illustrative" ? e.INSIEME_CONFIG : path(e.INSIEME_CONFIG),
     eventStoreDbUrl: e.INSIEME_EVENTSTOREDB_URL ?? null,
     // Next to the journal, never inside it, as `insieme` does: an exported or audited journal carries no key.
     keysDir: path(

@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { FilePersonalDataVault } from "@insieme/domain";
+import { FilePersonalDataVault, loadConfiguration } from "@insieme/domain";
+import * as E from "fp-ts/lib/Either.js";
 import { loadAuthenticator } from "./authenticator.js";
 import { ConfigError, configFromEnv } from "./config.js";
 import { eventStoreDbSource, journalSource } from "./event-source.js";
@@ -9,6 +10,9 @@ import { buildCaseService } from "./server.js";
 /** `pnpm --filter @insieme/example-case-service start`: the service on the configuration of the environment. */
 const main = async (): Promise<void> => {
   const config = configFromEnv(process.env, process.env.INIT_CWD ?? process.cwd());
+  const configuration = await loadConfiguration(config.configuration);
+  if (E.isLeft(configuration))
+    throw new ConfigError(`INSIEME_CONFIG: ${configuration.left.where}: ${configuration.left.message}`);
   const authenticator = config.auth === null ? undefined : await loadAuthenticator(config.auth);
   const personKey = await loadOrCreatePersonKey(join(config.keysDir, "person-hmac.key"));
   const source =
@@ -17,6 +21,7 @@ const main = async (): Promise<void> => {
       : await eventStoreDbSource(config.eventStoreDbUrl);
   const service = await buildCaseService({
     source,
+    configuration: configuration.right,
     personKey,
     vault: new FilePersonalDataVault(join(config.keysDir, "persons")),
     logger: true,

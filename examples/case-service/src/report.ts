@@ -1,3 +1,4 @@
+import type { ProgrammeConfiguration } from "@insieme/domain";
 import {
   buildReport,
   DEFAULT_MIN_CELL,
@@ -32,11 +33,12 @@ export const reportFor = async (
   source: EventSource,
   live: LiveStatistics,
   query: ReportQuery,
+  configuration: ProgrammeConfiguration,
   catchUpTimeoutMs?: number,
   asOfReports?: AsOfReports,
 ): Promise<Report | "catching-up"> => {
   const window: ReportWindow = { from: query.from ?? null, to: query.to ?? null, asOf: query.asOf ?? null };
-  const options = { window, disclosure: disclosureOf(query) };
+  const options = { window, disclosure: disclosureOf(query), configuration };
   if (query.asOf === undefined) {
     if (!(await live.upToDate(catchUpTimeoutMs))) return "catching-up";
     const snapshot = live.snapshot();

@@ -1,4 +1,9 @@
-import { createInsieme, type Insieme, type PersonalDataVault } from "@insieme/domain";
+import {
+  createInsieme,
+  type Insieme,
+  type PersonalDataVault,
+  type ProgrammeConfiguration,
+} from "@insieme/domain";
 import { type Clock, type IdGenerator, systemClock, uuidGenerator } from "@insieme/kernel";
 import Fastify, { type FastifyInstance } from "fastify";
 import * as E from "fp-ts/lib/Either.js";
@@ -19,6 +24,8 @@ import { EventStreams } from "./sse.js";
 
 export interface CaseServiceOptions {
   readonly source: EventSource;
+  /** The programme's configuration: commands are decided, and reports labelled, under it. */
+  readonly configuration: ProgrammeConfiguration;
   readonly vault: PersonalDataVault;
   /** Secret key (at least 32 bytes) of the codice fiscale's keyed hash. */
   readonly personKey: Uint8Array;
@@ -54,6 +61,7 @@ export interface CaseService {
 export const buildCaseService = async (options: CaseServiceOptions): Promise<CaseService> => {
   const { source } = options;
   const insieme = createInsieme({
+    configuration: options.configuration,
     store: source.store,
     ids: options.ids ?? uuidGenerator,
     clock: options.clock ?? systemClock,
@@ -102,7 +110,7 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
 
   registerCommandRoute(app, insieme, auth);
   registerCandidateRoute(app, insieme, auth);
-  registerReportRoute(app, source, live, options.catchUpTimeoutMs, auth, {
+  registerReportRoute(app, source, live, options.configuration, options.catchUpTimeoutMs, auth, {
     cache: new AsOfReportCache(limits.asOfReportCacheSize),
     now: () => clock.now(),
   });

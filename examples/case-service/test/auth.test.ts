@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InMemoryPersonalDataVault } from "@insieme/domain";
+import { ILLUSTRATIVE_CONFIGURATION, InMemoryPersonalDataVault } from "@insieme/domain";
 import { InMemoryEventStore } from "@insieme/kernel";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
@@ -213,6 +213,7 @@ describe("the local mode (no verifying key)", () => {
       ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "example.org", "::ffff:10.0.0.1"].some(isLoopbackHost),
     ).toBe(false);
     const service = await buildCaseService({
+      configuration: ILLUSTRATIVE_CONFIGURATION,
       source: storeSource(new InMemoryEventStore()),
       vault: new InMemoryPersonalDataVault(),
       personKey: new Uint8Array(32).fill(3),

@@ -8,19 +8,26 @@ import { loadOrCreatePersonKey } from "../src/person-key.js";
 
 describe("configuration", () => {
   it("defaults to the embedded journal under .insieme/ on loopback", () => {
-    expect(configFromEnv({})).toEqual({
+    expect(() => configFromEnv({})).toThrow(/INSIEME_CONFIG: is required/);
+    expect(configFromEnv({ INSIEME_CONFIG: "illustrative" })).toEqual({
       host: "127.0.0.1",
       port: 3000,
       journal: ".insieme/case-service-journal",
+      configuration: "illustrative",
       eventStoreDbUrl: null,
       keysDir: ".insieme/case-service-journal.keys",
       auth: null,
       limits: DEFAULT_LIMITS,
     });
     expect(
-      configFromEnv({ INSIEME_JOURNAL: "/data/j", INSIEME_EVENTSTOREDB_URL: "esdb://db:2113" }),
+      configFromEnv({
+        INSIEME_CONFIG: "programme.json",
+        INSIEME_JOURNAL: "/data/j",
+        INSIEME_EVENTSTOREDB_URL: "esdb://db:2113",
+      }),
     ).toMatchObject({
       journal: "/data/j",
+      configuration: "programme.json",
       eventStoreDbUrl: "esdb://db:2113",
     });
   });
@@ -28,6 +35,7 @@ describe("configuration", () => {
   it("reads the verifying key, issuer, audience and limits", () => {
     const config = configFromEnv(
       {
+        INSIEME_CONFIG: "conf/programme.json",
         INSIEME_AUTH_PUBLIC_KEY: "keys/auth.pem",
         INSIEME_AUTH_ISSUER: "https://id.example",
         INSIEME_AUTH_AUDIENCE: "insieme",
@@ -37,6 +45,7 @@ describe("configuration", () => {
       },
       "/srv",
     );
+    expect(config.configuration).toBe("/srv/conf/programme.json");
     expect(config.auth).toEqual({
       publicKeyFile: "/srv/keys/auth.pem",
       issuer: "https://id.example",
@@ -47,14 +56,16 @@ describe("configuration", () => {
       maxEventStreamsPerCaller: 2,
       requestTimeoutMs: 5000,
     });
-    expect(() => configFromEnv({ INSIEME_AUTH_AUDIENCE: "insieme" })).toThrow(
+    expect(() => configFromEnv({ INSIEME_CONFIG: "illustrative", INSIEME_AUTH_AUDIENCE: "insieme" })).toThrow(
       /INSIEME_AUTH_AUDIENCE is set but INSIEME_AUTH_PUBLIC_KEY is not/,
     );
     expect(() => configFromEnv({ INSIEME_MAX_EVENT_STREAMS: "0" })).toThrow(/INSIEME_MAX_EVENT_STREAMS/);
   });
 
   it("names the variable at fault", () => {
-    expect(() => configFromEnv({ INSIEME_PORT: "http" })).toThrow(/INSIEME_PORT: must be a whole number/);
+    expect(() => configFromEnv({ INSIEME_CONFIG: "illustrative", INSIEME_PORT: "http" })).toThrow(
+      /INSIEME_PORT: must be a whole number/,
+    );
     expect(() => configFromEnv({ INSIEME_PORT: "70000" })).toThrow(ConfigError);
   });
 

@@ -33,7 +33,18 @@ describe("the service's report", () => {
       const served = await (await fetch(`${running.url}/report${query}`)).text();
       const out = join(dir, "cli.json");
       const code = await runCli(
-        ["report", "--journal", journal, "--format", "json", "--out", out, ...options],
+        [
+          "report",
+          "--journal",
+          journal,
+          "--config",
+          "illustrative",
+          "--format",
+          "json",
+          "--out",
+          out,
+          ...options,
+        ],
         {
           stdout: () => {},
           stderr: () => {},

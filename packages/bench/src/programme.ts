@@ -1,4 +1,9 @@
-import { createInsieme, InMemoryPersonalDataVault, type Insieme } from "@insieme/domain";
+import {
+  createInsieme,
+  ILLUSTRATIVE_CONFIGURATION,
+  InMemoryPersonalDataVault,
+  type Insieme,
+} from "@insieme/domain";
 import { type EventStore, sequentialIds, steppingClock } from "@insieme/kernel";
 import { type ScenarioCommand, syntheticProgramme } from "@insieme/statistics";
 
@@ -12,6 +17,7 @@ export const benchApp = (store: EventStore): Insieme =>
     ids: sequentialIds("ev"),
     personKey: new Uint8Array(32).fill(7),
     vault: new InMemoryPersonalDataVault(),
+    configuration: ILLUSTRATIVE_CONFIGURATION,
   });
 
 /** The seeded synthetic programme, sized so that it produces at least `events` events. */

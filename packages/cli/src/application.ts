@@ -1,7 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInsieme, FilePersonalDataVault, type Insieme } from "@insieme/domain";
+import {
+  createInsieme,
+  FilePersonalDataVault,
+  type Insieme,
+  type ProgrammeConfiguration,
+} from "@insieme/domain";
 import { type EventStore, uuidGenerator } from "@insieme/kernel";
 import { CliError } from "./errors.js";
 
@@ -31,11 +36,16 @@ const hmacKey = async (dir: string): Promise<Uint8Array> => {
   }
 };
 
-/** The domain's application service over a store, with the journal's keys. */
-export const openApplication = async (store: EventStore, journal: string): Promise<Insieme> => {
+/** The domain's application service over a store, with the journal's keys and the programme's configuration. */
+export const openApplication = async (
+  store: EventStore,
+  journal: string,
+  configuration: ProgrammeConfiguration,
+): Promise<Insieme> => {
   const keys = keysDirectoryOf(journal);
   return createInsieme({
     store,
+    configuration,
     ids: uuidGenerator,
     personKey: await hmacKey(keys),
     vault: new FilePersonalDataVault(join(keys, "persons")),

@@ -30,6 +30,7 @@ export const reportOptionsSchema = z
     minCell: positiveInt("--min-cell").optional(),
     raw: z.boolean().default(false),
     out: z.string().min(1).optional(),
+    config: z.string().min(1).optional(),
   })
   .refine((o) => o.from === undefined || o.to === undefined || o.from <= o.to, {
     message: "--from must not be after --to",
@@ -54,10 +55,13 @@ export const demoOptionsSchema = z.object({
 export type DemoOptions = z.infer<typeof demoOptionsSchema>;
 
 export const importOptionsSchema = z
-  .object({ ...storeOptionFields, history: z.boolean().default(false) })
-  .transform((o, ctx) => ({ store: chooseStore(o, ctx), history: o.history }));
+  .object({ ...storeOptionFields, history: z.boolean().default(false), config: z.string().min(1).optional() })
+  .transform((o, ctx) => ({ store: chooseStore(o, ctx), history: o.history, config: o.config }));
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
-export const journalOptionsSchema = z.object({ journal: z.string().min(1) });
+export const journalOptionsSchema = z.object({
+  journal: z.string().min(1),
+  config: z.string().min(1).optional(),
+});
 export const exportOptionsSchema = z
   .object({ ...storeOptionFields, out: z.string().min(1) })
   .transform((o, ctx) => ({ store: chooseStore(o, ctx), out: o.out }));

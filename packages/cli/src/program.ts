@@ -48,6 +48,10 @@ export const buildProgram = (io: CliIo = processIo): Command => {
       `EventStoreDB to move a history export into (esdb://host:2113, esdb+discover://...); default $${EVENTSTOREDB_URL_ENV} when --journal is not given. Command files are imported into a journal only`,
     )
     .option("--history", "the file is a history export (`insieme export`), not a command file")
+    .option(
+      "--config <file>",
+      "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
+    )
     .argument("<file>", "the .ndjson file")
     .action((file, options) => importCommand(file, options, io));
 
@@ -65,12 +69,20 @@ export const buildProgram = (io: CliIo = processIo): Command => {
     .option("--min-cell <k>", "smallest published count of people (at least 3; default 3)")
     .option("--raw", "the unsuppressed report, for authorised internal use only")
     .option("--out <file>", "write to this file instead of standard output")
+    .option(
+      "--config <file>",
+      "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
+    )
     .action((options) => reportCommand(options));
 
   program
     .command("verify")
     .description("check a journal's hash chain and every event's schema (with upcasting), then replay it")
     .requiredOption("--journal <path>", "journal directory")
+    .option(
+      "--config <file>",
+      "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
+    )
     .action((options) => verifyCommand(options));
 
   program

@@ -36,3 +36,16 @@ export const formatReport = (report: Report, format: ReportFormat): string => {
 
 export const disclosureOf = (raw: boolean, minCell: number | undefined): DisclosureMode =>
   raw ? { mode: "raw" } : { mode: "published", minCell: minCell ?? DEFAULT_MIN_CELL };
+
+/** One line: the configuration versions the replayed events were decided under. */
+export const describeDecidedUnder = (report: Report): string =>
+  `decided under: ${
+    [
+      ...report.provenance.configuration.decidedUnder.map(
+        (v) => `${v.id} v${v.version} (sha256 ${v.hash}, ${v.events} events)`,
+      ),
+      ...(report.provenance.configuration.unrecorded > 0
+        ? [`${report.provenance.configuration.unrecorded} events without a recorded configuration`]
+        : []),
+    ].join("; ") || "no events"
+  }`;

@@ -31,43 +31,70 @@ describe("insieme CLI", () => {
     const unknown = await cli("frobnicate");
     expect(unknown.code).not.toBe(0);
     oneErrorLine(unknown);
-    const missing = await cli("report", "--journal", join(work, "nowhere"));
+    const missing = await cli("report", "--config", "illustrative", "--journal", join(work, "nowhere"));
     expect(missing.code).toBe(1);
     oneErrorLine(missing);
-    const lowThreshold = await inProcess("report", "--journal", join(work, "nowhere"), "--min-cell", "2");
+    const lowThreshold = await inProcess(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      join(work, "nowhere"),
+      "--min-cell",
+      "2",
+    );
     expect(lowThreshold.code).toBe(2);
     oneErrorLine(lowThreshold);
     expect(lowThreshold.stderr).toContain("--min-cell");
-    const badDate = await inProcess("report", "--journal", join(work, "nowhere"), "--from", "2017-13-01");
+    const badDate = await inProcess(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      join(work, "nowhere"),
+      "--from",
+      "2017-13-01",
+    );
     expect(badDate.code).toBe(2);
     oneErrorLine(badDate);
-    const noJournal = await inProcess("report");
+    const noJournal = await inProcess("report", "--config", "illustrative");
     expect(noJournal.code).not.toBe(0);
     oneErrorLine(noJournal);
-    const badFormat = await inProcess("report", "--journal", join(work, "nowhere"), "--format", "pdf");
+    const badFormat = await inProcess(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      join(work, "nowhere"),
+      "--format",
+      "pdf",
+    );
     expect(badFormat.code).toBe(2);
     oneErrorLine(badFormat);
   });
 
   it("imports commands, reports the same bytes twice, verifies, exports and imports the history", async () => {
     const journal = join(work, "journal");
-    const imported = await cli("import", "--journal", journal, commandsFile);
+    const imported = await cli("import", "--config", "illustrative", "--journal", journal, commandsFile);
     expect(imported.stderr).toBe("");
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/^accepted \d+, rejected 0/);
 
-    const first = await cli("report", "--journal", journal, "--format", "json");
-    const second = await cli("report", "--journal", journal, "--format", "json");
+    const first = await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json");
+    const second = await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json");
     expect(first.code).toBe(0);
     expect(first.stdout).toBe(second.stdout);
     const report = JSON.parse(first.stdout);
     expect(report.provenance.journalHash.kind).toBe("chain-head");
     expect(report.provenance.disclosure.mode).toBe("published");
 
-    const raw = JSON.parse((await cli("report", "--journal", journal, "--format", "json", "--raw")).stdout);
+    const raw = JSON.parse(
+      (await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json", "--raw"))
+        .stdout,
+    );
     expect(raw.provenance.disclosure.notice).toMatch(/^raw — internal use only/);
 
-    const verified = await cli("verify", "--journal", journal);
+    const verified = await cli("verify", "--config", "illustrative", "--journal", journal);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/^journal OK: .*\nreplay OK: /);
 
@@ -75,10 +102,12 @@ describe("insieme CLI", () => {
     const exported = await cli("export", "--journal", journal, "--out", history);
     expect(exported.code).toBe(0);
     const copy = join(work, "copy");
-    const moved = await cli("import", "--journal", copy, history);
+    const moved = await cli("import", "--config", "illustrative", "--journal", copy, history);
     expect(moved.code).toBe(0);
     expect(moved.stdout).toMatch(/^imported history: /);
-    const copied = JSON.parse((await cli("report", "--journal", copy, "--format", "json")).stdout);
+    const copied = JSON.parse(
+      (await cli("report", "--config", "illustrative", "--journal", copy, "--format", "json")).stdout,
+    );
     expect(copied.statistics).toEqual(report.statistics);
     expect(copied.provenance.lastPosition).toBe(report.provenance.lastPosition);
   });
@@ -99,7 +128,7 @@ describe("insieme CLI", () => {
     );
     const file = join(work, "bad.ndjson");
     writeFileSync(file, `${lines.join("\n")}\n`);
-    const run = await cli("import", "--journal", journal, file);
+    const run = await cli("import", "--config", "illustrative", "--journal", journal, file);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("accepted 4, rejected 2");
     expect(run.stderr).toContain(`${file}:3: rejected (json)`);
@@ -108,11 +137,13 @@ describe("insieme CLI", () => {
 
   it("verify names a tampered record and exits non-zero", async () => {
     const journal = join(work, "tampered");
-    expect((await cli("import", "--journal", journal, commandsFile)).code).toBe(0);
+    expect((await cli("import", "--config", "illustrative", "--journal", journal, commandsFile)).code).toBe(
+      0,
+    );
     const path = join(journal, "journal.ndjson");
     const text = readFileSync(path, "utf8");
     writeFileSync(path, text.replace('"channel":"desk"', '"channel":"online_form"'));
-    const run = await cli("verify", "--journal", journal);
+    const run = await cli("verify", "--config", "illustrative", "--journal", journal);
     expect(run.code).toBe(1);
     oneErrorLine(run);
     expect(run.stderr).toContain("NOT OK");

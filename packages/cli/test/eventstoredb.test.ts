@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe("insieme export / import between a journal and EventStoreDB", () => {
   it("moves a journal's history into EventStoreDB and back into a new journal unchanged", async () => {
-    succeeded(await cli("import", "--journal", journal, commandsFile));
+    succeeded(await cli("import", "--config", "illustrative", "--journal", journal, commandsFile));
     succeeded(await inProcess("export", "--journal", journal, "--out", fromJournal));
     const intoEventStoreDb = await inProcess(
       "import",
@@ -72,7 +72,7 @@ describe("insieme export / import between a journal and EventStoreDB", () => {
     succeeded(
       await inProcess("export", "--eventstoredb", standIn.connectionString, "--out", fromEventStoreDb),
     );
-    const back = await inProcess("import", "--journal", copy, fromEventStoreDb);
+    const back = await inProcess("import", "--config", "illustrative", "--journal", copy, fromEventStoreDb);
     succeeded(back);
     expect(back.stdout).toMatch(/^imported history: .*chain head [0-9a-f]{64}$/m);
 
@@ -97,8 +97,12 @@ describe("insieme export / import between a journal and EventStoreDB", () => {
     const positions = viaEventStoreDb.events.map((e) => e.position as number);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
 
-    const before = JSON.parse((await cli("report", "--journal", journal, "--format", "json")).stdout);
-    const after = JSON.parse((await cli("report", "--journal", copy, "--format", "json")).stdout);
+    const before = JSON.parse(
+      (await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json")).stdout,
+    );
+    const after = JSON.parse(
+      (await cli("report", "--config", "illustrative", "--journal", copy, "--format", "json")).stdout,
+    );
     expect(after.statistics).toEqual(before.statistics);
     expect(after.provenance.eventsReplayed).toBe(before.provenance.eventsReplayed);
   });
@@ -111,11 +115,25 @@ describe("insieme export / import between a journal and EventStoreDB", () => {
   });
 
   it("imports a history only into an empty EventStoreDB, and a command file only into a journal", async () => {
-    const again = await inProcess("import", "--eventstoredb", standIn.connectionString, fromJournal);
+    const again = await inProcess(
+      "import",
+      "--config",
+      "illustrative",
+      "--eventstoredb",
+      standIn.connectionString,
+      fromJournal,
+    );
     expect(again.code).toBe(1);
     oneErrorLine(again);
     expect(again.stderr).toContain("already holds Insieme events");
-    const commands = await inProcess("import", "--eventstoredb", standIn.connectionString, commandsFile);
+    const commands = await inProcess(
+      "import",
+      "--config",
+      "illustrative",
+      "--eventstoredb",
+      standIn.connectionString,
+      commandsFile,
+    );
     expect(commands.code).toBe(2);
     oneErrorLine(commands);
     expect(commands.stderr).toContain("into a journal only");
@@ -142,7 +160,14 @@ describe("insieme export / import between a journal and EventStoreDB", () => {
     expect(badEnv.code).toBe(2);
     oneErrorLine(badEnv);
     expect(badEnv.stderr).toContain("INSIEME_EVENTSTOREDB_URL: must be an esdb://");
-    const badOption = await inProcess("import", "--eventstoredb", "tcp://h:1113", fromJournal);
+    const badOption = await inProcess(
+      "import",
+      "--config",
+      "illustrative",
+      "--eventstoredb",
+      "tcp://h:1113",
+      fromJournal,
+    );
     expect(badOption.code).toBe(2);
     oneErrorLine(badOption);
     expect(badOption.stderr).toContain("--eventstoredb: must be an esdb://");

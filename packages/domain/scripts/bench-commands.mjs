@@ -7,6 +7,7 @@ import * as E from "fp-ts/lib/Either.js";
 import {
   codiceFiscaleCheckChar,
   createInsieme,
+  ILLUSTRATIVE_CONFIGURATION,
   ILLUSTRATIVE_FRAGILITY_PROFILE,
   InMemoryPersonalDataVault,
 } from "../dist/index.js";
@@ -14,6 +15,7 @@ import {
 const COMPANIES = 1_000;
 const COMMANDS = Number(process.argv[2] ?? 200_000);
 const insieme = createInsieme({
+  configuration: ILLUSTRATIVE_CONFIGURATION,
   store: new InMemoryEventStore(),
   ids: sequentialIds("e"),
   personKey: new Uint8Array(32).fill(1),

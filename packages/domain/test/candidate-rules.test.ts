@@ -1,6 +1,8 @@
 import {
   type CandidateCommand,
+  type ConfigurationVersion,
   candidateDecider,
+  ILLUSTRATIVE_CONFIGURATION,
   ILLUSTRATIVE_FRAGILITY_PROFILE,
   type ItemScore,
   type SealedData,
@@ -24,6 +26,8 @@ import { CONCLAMATA_SCORES, IN_TARGET_SCORES, NO_DIFFICULTY_SCORES } from "./sup
 
 const spec = deciderSpec(candidateDecider);
 
+const RULES = ILLUSTRATIVE_CONFIGURATION.versions[0]?.rules as ConfigurationVersion;
+
 const apply = (overrides: Partial<Extract<CandidateCommand, { kind: "Apply" }>> = {}): CandidateCommand => ({
   kind: "Apply",
   candidateId: "c1",
@@ -40,6 +44,7 @@ const apply = (overrides: Partial<Extract<CandidateCommand, { kind: "Apply" }>> 
   unemploymentDuration: "over_24_months",
   economicCondition: "isee_0_6k",
   personal: SEALED,
+  rules: RULES,
   ...overrides,
 });
 
@@ -48,6 +53,7 @@ const screen = (scores: readonly ItemScore[] | null, inOtherActiveMeasure = fals
   inOtherActiveMeasure,
   scores,
   profile: ILLUSTRATIVE_FRAGILITY_PROFILE,
+  rules: RULES,
 });
 
 const interview = (
@@ -75,6 +81,7 @@ const propose = (companyInBoard = true, proposalId = "p2"): CandidateCommand => 
   companyId: "acme",
   opportunityId: null,
   companyInBoard,
+  hostRule: "board_members",
   opportunityOffered: true,
 });
 
@@ -92,6 +99,7 @@ const startInternship = (
   commitmentId: `commit-${internshipId}`,
   fundYear: 2018,
   companyInBoard,
+  hostRule: "board_members",
 });
 
 const hire = (
@@ -106,6 +114,7 @@ const hire = (
   internshipId,
   contractType: "fixed_term",
   companyInBoard,
+  hostRule: "board_members",
 });
 
 describe("candidate: application", () => {
@@ -123,6 +132,38 @@ describe("candidate: application", () => {
       .given([])
       .when(apply({ birthYear: 2005 }))
       .thenRejects("applicant-under-age"));
+  it("takes the minimum age and the online form's date from the configuration version", () => {
+    const younger = { ...RULES, eligibility: { ...RULES.eligibility, minimumAge: 13 + 1 } };
+    spec
+      .given([])
+      .when(apply({ birthYear: 2003, rules: younger }))
+      .thenEmitsTypes(["CandidateApplied"]);
+    const noForm = { ...RULES, onlineForm: { ...RULES.onlineForm, openedOn: null } };
+    spec
+      .given([])
+      .when(apply({ channel: "online_form", appliedOn: "2020-01-01", rules: noForm }))
+      .thenRejects("online-form-not-yet-open");
+  });
+  it("residence-area-required", () =>
+    spec
+      .given([])
+      .when(apply({ residence: { municipalityIstat: "037006", quartiere: null } }))
+      .thenRejects("residence-area-required"));
+  it("residence-area-unknown", () =>
+    spec
+      .given([])
+      .when(apply({ residence: { municipalityIstat: "037006", quartiere: "trastevere" } }))
+      .thenRejects("residence-area-unknown"));
+  it("residence-area-not-expected", () =>
+    spec
+      .given([])
+      .when(apply({ residence: { municipalityIstat: "037032", quartiere: "savena" } }))
+      .thenRejects("residence-area-not-expected"));
+  it("accepts a comune outside the territory (the screening's territory rule judges it)", () =>
+    spec
+      .given([])
+      .when(apply({ residence: { municipalityIstat: "036023", quartiere: null } }))
+      .thenEmitsTypes(["CandidateApplied"]));
 });
 
 describe("candidate: screening", () => {
@@ -228,8 +269,35 @@ describe("candidate: screening", () => {
     spec.given([]).when(screen(IN_TARGET_SCORES)).thenRejects("candidate-not-found"));
 });
 
+describe("candidate: rules a configuration switches", () => {
+  it("an employer outside the Board hosts a placement when the configuration allows any company", () => {
+    const anyHost = (c: CandidateCommand): CandidateCommand =>
+      ({ ...c, hostRule: "any_company" }) as CandidateCommand;
+    spec
+      .given([applied(), screened(), interviewed("immediately_placeable")])
+      .when(anyHost(propose(false)))
+      .thenEmitsTypes(["PlacementProposed"]);
+    spec
+      .given([applied(), screened(), interviewed("immediately_placeable"), proposed()])
+      .when(anyHost(hire("p1", null, false)))
+      .thenEmitsTypes(["CandidateHired"]);
+  });
+  it("without the territory rule, an applicant living elsewhere is in target", () =>
+    spec
+      .given([appliedLivingIn("036023")])
+      .when({
+        ...(screen(IN_TARGET_SCORES) as Extract<CandidateCommand, { kind: "Screen" }>),
+        rules: { ...RULES, eligibility: { ...RULES.eligibility, livingInTerritory: false } },
+      })
+      .thenEmitsTypes(["CandidateScreened"]));
+});
+
 describe("candidate: social services cross-check", () => {
-  const check: CandidateCommand = { kind: "CrossCheckSocialServices", result: "known" };
+  const check: CandidateCommand = {
+    kind: "CrossCheckSocialServices",
+    result: "known",
+    crossCheckMunicipalities: RULES.eligibility.socialServicesCrossCheck,
+  };
   it("records the result for a Bologna resident in target", () =>
     spec
       .given([applied(), screened()])

@@ -1,9 +1,10 @@
 import {
   candidateStream,
   companyStream,
+  decidedBy,
   domainRegistry,
   fundStream,
-  MUNICIPALITIES,
+  ILLUSTRATIVE_CONFIGURATION,
   personStream,
   projectStream,
   Residence,
@@ -12,7 +13,9 @@ import {
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 
-describe("territory", () => {
+const MUNICIPALITIES = ILLUSTRATIVE_CONFIGURATION.versions[0]?.rules.territory.municipalities ?? [];
+
+describe("territory of the illustrative configuration", () => {
   it("lists the 55 comuni of the Città metropolitana di Bologna with unique ISTAT codes", () => {
     expect(MUNICIPALITIES).toHaveLength(55);
     expect(new Set(MUNICIPALITIES.map((m) => m.istat)).size).toBe(55);
@@ -35,11 +38,11 @@ describe("territory", () => {
     ).toEqual(["Alto Reno Terme", "Bologna", "Molinella", "San Lazzaro di Savena"]);
   });
 
-  it("requires a quartiere exactly for Bologna residents", () => {
+  it("a residence is an ISTAT code and an area id; which areas a comune has is the configuration's", () => {
     expect(Residence.safeParse({ municipalityIstat: "037006", quartiere: "navile" }).success).toBe(true);
-    expect(Residence.safeParse({ municipalityIstat: "037006", quartiere: null }).success).toBe(false);
-    expect(Residence.safeParse({ municipalityIstat: "037032", quartiere: "navile" }).success).toBe(false);
     expect(Residence.safeParse({ municipalityIstat: "037032", quartiere: null }).success).toBe(true);
+    expect(Residence.safeParse({ municipalityIstat: "37032", quartiere: null }).success).toBe(false);
+    expect(Residence.safeParse({ municipalityIstat: "037006", quartiere: "Navile!" }).success).toBe(false);
   });
 });
 
@@ -51,9 +54,10 @@ describe("event catalogue", () => {
   });
 
   it("encodes and decodes an event, rejecting invalid data", () => {
+    const configuration = ILLUSTRATIVE_CONFIGURATION.versions[0]?.ref ?? null;
     const event = {
       type: "CompanyLeftBoard" as const,
-      data: { companyId: "c1", reason: "withdrew" as const },
+      data: { companyId: "c1", reason: "withdrew" as const, configuration },
     };
     const encoded = domainRegistry.encode(event);
     expect(E.isRight(encoded)).toBe(true);
@@ -61,6 +65,32 @@ describe("event catalogue", () => {
     expect(
       E.isLeft(domainRegistry.decode({ type: "CompanyLeftBoard", version: 1, data: { companyId: "c1" } })),
     ).toBe(true);
+    expect(
+      E.isLeft(
+        domainRegistry.encode({
+          type: "CompanyLeftBoard",
+          data: { companyId: "c1", reason: "withdrew" },
+        } as never),
+      ),
+    ).toBe(true);
+  });
+
+  it("every stored event records its deciding configuration; events written before (version 1) decode with none", () => {
+    for (const type of domainRegistry.types()) expect(domainRegistry.currentVersion(type)).toBe(2);
+    const old = domainRegistry.decode({
+      type: "CompanyLeftBoard",
+      version: 1,
+      data: { companyId: "c1", reason: "withdrew" },
+    });
+    expect(old).toEqual(
+      E.right({
+        type: "CompanyLeftBoard",
+        data: { companyId: "c1", reason: "withdrew", configuration: null },
+      }),
+    );
+    expect(decidedBy(E.isRight(old) ? old.right.data : null)).toBeNull();
+    const ref = ILLUSTRATIVE_CONFIGURATION.versions[0]?.ref;
+    expect(decidedBy({ companyId: "c1", configuration: ref })).toEqual(ref);
   });
 
   it("names streams by kind", () => {

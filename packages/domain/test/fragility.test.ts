@@ -1,7 +1,10 @@
 import {
+  addConfigurationVersions,
+  type ConfigurationVersion,
   createInsieme,
   FragilityProfile,
   findProfile,
+  ILLUSTRATIVE_CONFIGURATION,
   ILLUSTRATIVE_FRAGILITY_PROFILE,
   InMemoryPersonalDataVault,
   profileInForce,
@@ -19,6 +22,25 @@ const stricter: FragilityProfile = {
   conclamata: { ...ILLUSTRATIVE_FRAGILITY_PROFILE.conclamata, thresholdPermille: 300 },
 };
 
+/** The illustrative configuration with a second version, in force from 2019, that adds the stricter profile. */
+const withStricter = () => {
+  const v1 = ILLUSTRATIVE_CONFIGURATION.versions[0]?.rules as ConfigurationVersion;
+  const added = addConfigurationVersions(
+    ILLUSTRATIVE_CONFIGURATION,
+    [
+      {
+        ...v1,
+        version: 2,
+        inForceFrom: "2019-01-01",
+        fragilityProfiles: [ILLUSTRATIVE_FRAGILITY_PROFILE, stricter],
+      },
+    ],
+    "test",
+  );
+  if (E.isLeft(added)) throw new Error(added.left.message);
+  return added.right;
+};
+
 describe("versioned fragility profiles", () => {
   it("picks the version in force on the screening date", () => {
     const profiles = [ILLUSTRATIVE_FRAGILITY_PROFILE, stricter];
@@ -31,11 +53,11 @@ describe("versioned fragility profiles", () => {
   it("a screening records the version it used, so the same scores give the outcome of the rules then in force", async () => {
     const store = new InMemoryEventStore();
     const insieme = createInsieme({
+      configuration: withStricter(),
       store,
       ids: sequentialIds("id"),
       personKey: HMAC_KEY,
       vault: new InMemoryPersonalDataVault(),
-      fragilityProfiles: [ILLUSTRATIVE_FRAGILITY_PROFILE, stricter],
     });
     for (const [id, n, at] of [
       ["c1", 1, "2018-06-01T09:00:00Z"],
@@ -61,13 +83,20 @@ describe("versioned fragility profiles", () => {
       conclamata: { primary: "labour", together: ["nope"], thresholdPermille: 500 },
     };
     expect(FragilityProfile.safeParse(broken).success).toBe(false);
+    const v1 = ILLUSTRATIVE_CONFIGURATION.versions[0];
+    if (v1 === undefined) throw new Error("no version");
     expect(() =>
       createInsieme({
+        configuration: {
+          id: v1.ref.id,
+          versions: [
+            { ref: v1.ref, rules: { ...v1.rules, fragilityProfiles: [broken as FragilityProfile] } },
+          ],
+        },
         store: new InMemoryEventStore(),
         ids: sequentialIds("x"),
         personKey: HMAC_KEY,
         vault: new InMemoryPersonalDataVault(),
-        fragilityProfiles: [broken],
       }),
     ).toThrow();
   });

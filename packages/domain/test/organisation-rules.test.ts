@@ -1,10 +1,12 @@
 import {
   type CompanyCommand,
   type CompanyEvent,
+  type ConfigurationVersion,
   companyDecider,
   type FundCommand,
   type FundEvent,
   fundDecider,
+  ILLUSTRATIVE_CONFIGURATION,
   type PersonEvent,
   type ProjectCommand,
   type ProjectEvent,
@@ -128,6 +130,10 @@ describe("company", () => {
       .thenRejects("company-not-in-board"));
 });
 
+const RULES = ILLUSTRATIVE_CONFIGURATION.versions[0]?.rules as ConfigurationVersion;
+const LIMITS = RULES.projects;
+const SOURCES = RULES.fundSources.map((f) => f.id);
+
 describe("project", () => {
   const spec = deciderSpec(projectDecider);
   const submit = (kind: "autoimpiego" | "sociale" = "sociale", grant = 500_000): ProjectCommand => ({
@@ -137,6 +143,7 @@ describe("project", () => {
     promoterCandidateIds: [],
     requestedGrantCents: grant,
     requestedMicrocreditCents: 0,
+    limits: LIMITS,
   });
   const submitted: ProjectEvent = {
     type: "ProjectSubmitted",
@@ -156,6 +163,7 @@ describe("project", () => {
     microcreditCents: 0,
     commitmentId: "k1",
     fundYear: 2018,
+    limits: LIMITS,
   });
   const approved: ProjectEvent = {
     type: "ProjectApproved",
@@ -250,17 +258,40 @@ describe("fund", () => {
   it("allocates a source's yearly budget", () =>
     spec
       .given([])
-      .when({ kind: "AllocateBudget", year: 2018, source: "comune_bologna", amountCents: 1_000 })
+      .when({
+        kind: "AllocateBudget",
+        year: 2018,
+        source: "comune_bologna",
+        amountCents: 1_000,
+        knownSources: SOURCES,
+      })
       .thenEmits([allocated]));
+  it("fund-source-unknown", () =>
+    spec
+      .given([])
+      .when({ kind: "AllocateBudget", year: 2018, source: "regione", amountCents: 5, knownSources: SOURCES })
+      .thenRejects("fund-source-unknown"));
   it("budget-already-allocated", () =>
     spec
       .given([allocated])
-      .when({ kind: "AllocateBudget", year: 2018, source: "comune_bologna", amountCents: 5 })
+      .when({
+        kind: "AllocateBudget",
+        year: 2018,
+        source: "comune_bologna",
+        amountCents: 5,
+        knownSources: SOURCES,
+      })
       .thenRejects("budget-already-allocated"));
   it("fund-year-mismatch", () =>
     spec
       .given([allocated])
-      .when({ kind: "AllocateBudget", year: 2019, source: "arcidiocesi", amountCents: 5 })
+      .when({
+        kind: "AllocateBudget",
+        year: 2019,
+        source: "arcidiocesi",
+        amountCents: 5,
+        knownSources: SOURCES,
+      })
       .thenRejects("fund-year-mismatch"));
   it("commits up to the budget", () =>
     spec

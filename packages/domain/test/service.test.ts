@@ -5,6 +5,7 @@ import {
   createInsieme,
   domainRegistry,
   FilePersonalDataVault,
+  ILLUSTRATIVE_CONFIGURATION,
   InMemoryPersonalDataVault,
   type InsiemeError,
 } from "@insieme/domain";
@@ -89,6 +90,7 @@ const concurrentInternships = async (setup: {
   }
   const store = new SlowStore(steppingClock("2026-01-01T00:00:00Z"));
   const insieme = createInsieme({
+    configuration: ILLUSTRATIVE_CONFIGURATION,
     store,
     ids: sequentialIds("id"),
     personKey: HMAC_KEY,
@@ -362,7 +364,7 @@ describe("application service: cross-stream rules", () => {
     expect(ruleOf(r)).toBe("promoter-not-found");
   });
 
-  it("no-fragility-profile-in-force before the first profile's date", async () => {
+  it("no-configuration-in-force before the configuration's first version", async () => {
     const w = makeWorld();
     await must(w.insieme.execute(application("c1", 1, { channel: "desk" })));
     const r = await w.insieme.execute(
@@ -372,7 +374,7 @@ describe("application service: cross-stream rules", () => {
         "2016-05-01T00:00:00Z",
       ),
     );
-    expect(ruleOf(r)).toBe("no-fragility-profile-in-force");
+    expect(ruleOf(r)).toBe("no-configuration-in-force");
   });
 });
 
@@ -418,11 +420,16 @@ describe("application service: roles and validation", () => {
   it("an invalid command names the field", async () => {
     const w = makeWorld();
     const r = await w.insieme.execute(
-      application("c1", 1, { residence: { municipalityIstat: "037006", quartiere: null } }),
+      application("c1", 1, { residence: { municipalityIstat: "37006", quartiere: "Navile" } }),
     );
     expect(E.isLeft(r) && r.left._tag === "InvalidCommand" && r.left.issues.map((i) => i.path)).toEqual([
+      "data.residence.municipalityIstat",
       "data.residence.quartiere",
     ]);
+    const noArea = await w.insieme.execute(
+      application("c1", 1, { residence: { municipalityIstat: "037006", quartiere: null } }),
+    );
+    expect(ruleOf(noArea)).toBe("residence-area-required");
     const bad = await w.insieme.execute({ ...application("c1", 1), type: "Nope" });
     expect(E.isLeft(bad) && bad.left._tag === "InvalidCommand" && bad.left.issues[0]?.path).toBe("type");
     const cf = await w.insieme.execute(
@@ -457,6 +464,7 @@ describe("application service: several processes on one store", () => {
   it("a command repeated through another instance is recognised from the store and writes nothing", async () => {
     const w = makeWorld();
     const other = createInsieme({
+      configuration: ILLUSTRATIVE_CONFIGURATION,
       store: w.store,
       ids: sequentialIds("other"),
       personKey: HMAC_KEY,
@@ -472,6 +480,7 @@ describe("application service: several processes on one store", () => {
   it("an instance with a stale cached fund decides again on the store's latest events and never over-commits", async () => {
     const w = makeWorld();
     const other = createInsieme({
+      configuration: ILLUSTRATIVE_CONFIGURATION,
       store: w.store,
       ids: sequentialIds("other"),
       personKey: HMAC_KEY,
@@ -547,6 +556,7 @@ describe("personal data", () => {
       const store = new InMemoryEventStore();
       const make = () =>
         createInsieme({
+          configuration: ILLUSTRATIVE_CONFIGURATION,
           store,
           ids: sequentialIds(`id${Math.random()}`),
           personKey: HMAC_KEY,

@@ -1,4 +1,9 @@
-import { createInsieme, describeError, InMemoryPersonalDataVault } from "@insieme/domain";
+import {
+  createInsieme,
+  describeError,
+  ILLUSTRATIVE_CONFIGURATION,
+  InMemoryPersonalDataVault,
+} from "@insieme/domain";
 import {
   InMemoryCheckpointStore,
   InMemoryEventStore,
@@ -7,7 +12,7 @@ import {
   sequentialIds,
   steppingClock,
 } from "@insieme/kernel";
-import { STATISTICS, statisticsProjections, syntheticProgramme } from "@insieme/statistics";
+import { statisticsProjections, syntheticProgramme } from "@insieme/statistics";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { EventStoreDbCheckpointStore, type EventStoreDbEventStore } from "../src/index.js";
@@ -21,7 +26,7 @@ const history = (events: readonly RecordedEvent[]) =>
 
 const statesOf = (runner: ProjectionRunner): Record<string, unknown> =>
   Object.fromEntries(
-    STATISTICS.map((s) => [s.projection.name, JSON.parse(JSON.stringify(runner.state(s.projection.name)))]),
+    statisticsProjections().map((p) => [p.name, JSON.parse(JSON.stringify(runner.state(p.name)))]),
   );
 
 let standIn: StandIn | undefined;
@@ -37,6 +42,7 @@ describe("the statistics on EventStoreDB", () => {
     // A programme's history, made by the domain's own application service (as the journal would hold it).
     const source = new InMemoryEventStore(steppingClock("2030-01-01T00:00:00Z", 1000));
     const insieme = createInsieme({
+      configuration: ILLUSTRATIVE_CONFIGURATION,
       store: source,
       ids: sequentialIds("ev"),
       personKey: new Uint8Array(32).fill(9),

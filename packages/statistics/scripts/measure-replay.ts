@@ -7,7 +7,7 @@
  *   TSX_TSCONFIG_PATH=tsconfig.check.json node --expose-gc --import tsx packages/statistics/scripts/measure-replay.ts [events] [candidates]
  */
 
-import { createInsieme, InMemoryPersonalDataVault } from "@insieme/domain";
+import { createInsieme, ILLUSTRATIVE_CONFIGURATION, InMemoryPersonalDataVault } from "@insieme/domain";
 import { InMemoryEventStore, type RecordedEvent, sequentialIds, steppingClock } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { StatisticsReplay, syntheticProgramme } from "../src/index.js";
@@ -19,6 +19,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const store = new InMemoryEventStore(steppingClock("2021-01-01T00:00:00Z"));
 const app = createInsieme({
+  configuration: ILLUSTRATIVE_CONFIGURATION,
   store,
   ids: sequentialIds("ev"),
   personKey: new Uint8Array(32).fill(7),

@@ -2,7 +2,7 @@ import { createHash, type Hash } from "node:crypto";
 import { canonicalJson, type EventDecodeError, type EventStore, type RecordedEvent } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
-import { STATISTICS } from "./statistics.js";
+import { statisticsProjections } from "./statistics.js";
 
 type Handler = (state: unknown, event: RecordedEvent) => unknown;
 
@@ -22,10 +22,11 @@ export class StatisticsReplay {
   private count = 0;
 
   constructor(initial?: StatisticsStates) {
-    this.names = STATISTICS.map((s) => s.projection.name);
-    this.states = STATISTICS.map((s) => initial?.[s.projection.name] ?? s.projection.initialState());
-    STATISTICS.forEach((s, slot) => {
-      for (const [type, handler] of Object.entries(s.projection.handlers)) {
+    const projections = statisticsProjections();
+    this.names = projections.map((p) => p.name);
+    this.states = projections.map((p) => initial?.[p.name] ?? p.initialState());
+    projections.forEach((p, slot) => {
+      for (const [type, handler] of Object.entries(p.handlers)) {
         if (handler === undefined) continue;
         const entry = this.dispatch.get(type) ?? { slots: [], handlers: [] };
         entry.slots.push(slot);

@@ -1,6 +1,7 @@
 import type { Projection } from "@insieme/kernel";
 import type { DayWindow } from "./day-code.js";
 import type { CountTable } from "./disclosure/disclosure.js";
+import type { ReportView } from "./labels.js";
 import type { Figure, StatisticId, Table } from "./report/model.js";
 
 /** What a statistic says for a window before disclosure control: its count tables. */
@@ -19,6 +20,7 @@ export interface StatisticDefinition<S> {
   readonly description: string;
   readonly chart: "line" | "bar" | "rankedBar";
   readonly projection: Projection<S>;
-  readonly counts: (state: S, window: DayWindow) => StatisticCounts;
+  /** The counts for a window, labelled with the view of the configuration the report is read under. */
+  readonly counts: (state: S, window: DayWindow, view: ReportView) => StatisticCounts;
   readonly finish?: (tables: Table[]) => { readonly tables: Table[]; readonly figures: Figure[] };
 }

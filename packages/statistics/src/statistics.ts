@@ -1,4 +1,5 @@
 import type { Projection } from "@insieme/kernel";
+import { decidedUnderProjection } from "./decided-under.js";
 import { applicantsProfile } from "./projections/applicants-profile.js";
 import { applicationsTrend } from "./projections/applications-trend.js";
 import { companies } from "./projections/companies.js";
@@ -28,6 +29,11 @@ export const STATISTICS: readonly StatisticDefinition<any>[] = [
   results,
 ];
 
-/** The projections behind the report, for a `ProjectionRunner` or `StatisticsReplay`. */
-export const statisticsProjections = (): readonly Projection<unknown>[] =>
-  STATISTICS.map((s) => s.projection);
+/**
+ * The projections behind the report, for a `ProjectionRunner` or `StatisticsReplay`: one per statistic, then the
+ * configuration versions the events were decided under.
+ */
+export const statisticsProjections = (): readonly Projection<unknown>[] => [
+  ...STATISTICS.map((s) => s.projection),
+  decidedUnderProjection as Projection<unknown>,
+];

@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInsieme, InMemoryPersonalDataVault, importCommands } from "@insieme/domain";
+import {
+  createInsieme,
+  ILLUSTRATIVE_CONFIGURATION,
+  InMemoryPersonalDataVault,
+  importCommands,
+} from "@insieme/domain";
 import { InMemoryEventStore, sequentialIds, steppingClock } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { chromium } from "playwright-core";
@@ -32,6 +37,7 @@ describe("the HTML report in a browser", () => {
     // A stepping clock: the same events, hash and screenshot on every run.
     const store = new InMemoryEventStore(steppingClock("2018-06-01T00:00:00Z"));
     const insieme = createInsieme({
+      configuration: ILLUSTRATIVE_CONFIGURATION,
       store,
       ids: sequentialIds("ev"),
       personKey: new Uint8Array(32).fill(5),
@@ -53,7 +59,11 @@ describe("the HTML report in a browser", () => {
         eventsReplayed: replay.eventsApplied,
         journalHash: journalHashOf(null, eventsHash),
       },
-      { window: { from: null, to: null, asOf: null }, disclosure: { mode: "published", minCell: 3 } },
+      {
+        window: { from: null, to: null, asOf: null },
+        disclosure: { mode: "published", minCell: 3 },
+        configuration: ILLUSTRATIVE_CONFIGURATION,
+      },
     );
     const dir = join(tmpdir(), `insieme-html-${process.pid}`);
     mkdirSync(dir, { recursive: true });

@@ -1,5 +1,10 @@
 import { readFileSync } from "node:fs";
-import { createInsieme, InMemoryPersonalDataVault, importCommands } from "@insieme/domain";
+import {
+  createInsieme,
+  ILLUSTRATIVE_CONFIGURATION,
+  InMemoryPersonalDataVault,
+  importCommands,
+} from "@insieme/domain";
 import { InMemoryEventStore, sequentialIds } from "@insieme/kernel";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -27,6 +32,7 @@ describe("the published scenario reproduces the source's tables", () => {
   beforeAll(async () => {
     const store = new InMemoryEventStore();
     const insieme = createInsieme({
+      configuration: ILLUSTRATIVE_CONFIGURATION,
       store,
       ids: sequentialIds("ev"),
       personKey: new Uint8Array(32).fill(3),
@@ -45,7 +51,11 @@ describe("the published scenario reproduces the source's tables", () => {
           eventsReplayed: replay.eventsApplied,
           journalHash: { kind: "sha256-canonical-events", value: "0" },
         },
-        { window: { ...window, asOf: null }, disclosure: { mode: "published", minCell: 3 } },
+        {
+          window: { ...window, asOf: null },
+          disclosure: { mode: "published", minCell: 3 },
+          configuration: ILLUSTRATIVE_CONFIGURATION,
+        },
       );
   });
 

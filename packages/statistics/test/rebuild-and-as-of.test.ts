@@ -1,3 +1,4 @@
+import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
 import {
   InMemoryCheckpointStore,
   InMemoryEventStore,
@@ -14,7 +15,6 @@ import {
   journalHashOf,
   type Report,
   replayStore,
-  STATISTICS,
   statisticsProjections,
   syntheticProgramme,
 } from "../src/index.js";
@@ -27,7 +27,7 @@ const historyOf = (events: readonly RecordedEvent[]) =>
 
 const statesOf = (runner: ProjectionRunner) =>
   Object.fromEntries(
-    STATISTICS.map((s) => [s.projection.name, JSON.parse(JSON.stringify(runner.state(s.projection.name)))]),
+    statisticsProjections().map((p) => [p.name, JSON.parse(JSON.stringify(runner.state(p.name)))]),
   );
 
 const reportOf = (states: Record<string, unknown>, asOf: string | null): Report =>
@@ -39,7 +39,11 @@ const reportOf = (states: Record<string, unknown>, asOf: string | null): Report 
       eventsReplayed: 0,
       journalHash: { kind: "sha256-canonical-events", value: "0" },
     },
-    { window: { from: null, to: null, asOf }, disclosure: { mode: "raw" } },
+    {
+      window: { from: null, to: null, asOf },
+      disclosure: { mode: "raw" },
+      configuration: ILLUSTRATIVE_CONFIGURATION,
+    },
   );
 
 describe("rebuilding and reading the past", () => {
@@ -132,6 +136,7 @@ describe("rebuilding and reading the past", () => {
           {
             window: { from: "2017-06-01", to: "2017-12-31", asOf: null },
             disclosure: { mode: "published", minCell: 3 },
+            configuration: ILLUSTRATIVE_CONFIGURATION,
           },
         ),
         2,

@@ -1,3 +1,4 @@
+import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { type ReportRequest, reportFromStore, syntheticProgramme } from "../src/index.js";
@@ -6,6 +7,7 @@ import { runCommands } from "./support/run-commands.js";
 const request: ReportRequest = {
   window: { from: null, to: null, asOf: null },
   disclosure: { mode: "raw" },
+  configuration: ILLUSTRATIVE_CONFIGURATION,
 };
 
 describe("reportFromStore", () => {

@@ -1,3 +1,4 @@
+import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildReport, type Report, StatisticsReplay, syntheticProgramme } from "../src/index.js";
@@ -25,7 +26,11 @@ const rawReport = (replay: StatisticsReplay, window: Window): Report =>
       eventsReplayed: replay.eventsApplied,
       journalHash: { kind: "sha256-canonical-events", value: "0" },
     },
-    { window: { ...window, asOf: null }, disclosure: { mode: "raw" } },
+    {
+      window: { ...window, asOf: null },
+      disclosure: { mode: "raw" },
+      configuration: ILLUSTRATIVE_CONFIGURATION,
+    },
   );
 
 describe("every statistic against an oracle computed from the commands", () => {

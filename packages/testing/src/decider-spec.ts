@@ -2,9 +2,11 @@ import type { Decider, DomainEvent } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { expect } from "vitest";
 
-export interface DeciderThen<Ev> {
+export interface DeciderThen<Ev extends DomainEvent> {
   /** The command is accepted and produces exactly these events. */
   thenEmits(expected: readonly Ev[]): void;
+  /** The command is accepted and produces events of exactly these types, in this order. */
+  thenEmitsTypes(types: readonly Ev["type"][]): void;
   /** The command is refused by the named rule. */
   thenRejects(rule: string): void;
 }
@@ -26,6 +28,15 @@ export const deciderSpec = <C, S, Ev extends DomainEvent>(decider: Decider<C, S,
             );
           }
           expect(result.right).toEqual(expected);
+          result.right.reduce(decider.evolve, state);
+        },
+        thenEmitsTypes: (types) => {
+          if (E.isLeft(result)) {
+            throw new Error(
+              `expected events, but the command was refused by rule '${result.left.rule}': ${result.left.message}`,
+            );
+          }
+          expect(result.right.map((e) => e.type)).toEqual(types);
           result.right.reduce(decider.evolve, state);
         },
         thenRejects: (rule) => {

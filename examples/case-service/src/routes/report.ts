@@ -1,3 +1,4 @@
+import type { ProgrammeConfiguration } from "@insieme/domain";
 import { canonicalJson } from "@insieme/statistics";
 import type { FastifyInstance } from "fastify";
 import * as E from "fp-ts/lib/Either.js";
@@ -20,6 +21,7 @@ export const registerReportRoute = (
   app: FastifyInstance,
   source: EventSource,
   live: LiveStatistics,
+  configuration: ProgrammeConfiguration,
   catchUpTimeoutMs: number | undefined,
   auth: Authenticator,
   asOfReports: AsOfReports,
@@ -37,7 +39,7 @@ export const registerReportRoute = (
       );
       if (E.isLeft(caller)) return sendHttpError(reply, caller.left);
     }
-    const report = await reportFor(source, live, query.data, catchUpTimeoutMs, asOfReports);
+    const report = await reportFor(source, live, query.data, configuration, catchUpTimeoutMs, asOfReports);
     if (report === "catching-up") {
       return reply.status(503).header("retry-after", "2").send({
         error: "catching-up",

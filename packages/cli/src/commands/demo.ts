@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { importCommands } from "@insieme/domain";
+import { ILLUSTRATIVE_CONFIGURATION, importCommands } from "@insieme/domain";
 import {
   canonicalJson,
   PUBLISHED_FIGURES,
@@ -72,7 +72,7 @@ export const demoCommand = async (raw: unknown): Promise<void> => {
         `${journal} already holds events: the demo writes into a new journal (choose another --journal)`,
       );
     }
-    const insieme = await openApplication(target.store, journal);
+    const insieme = await openApplication(target.store, journal, ILLUSTRATIVE_CONFIGURATION);
     const { lines, estimate, what } = await commandLines(options.seed, options.candidates ?? 2000);
     process.stderr.write(`demo: writing the ${what} into ${journal}\n`);
     const progress = startProgress("commands", estimate, 1000);
@@ -92,6 +92,7 @@ export const demoCommand = async (raw: unknown): Promise<void> => {
     const report = await computeReport(target, {
       window: { from: null, to: null, asOf: null },
       disclosure: { mode: "published", minCell: 3 },
+      configuration: ILLUSTRATIVE_CONFIGURATION,
     });
     process.stdout.write(renderReportText(report));
     if (options.seed === undefined) {
@@ -100,6 +101,7 @@ export const demoCommand = async (raw: unknown): Promise<void> => {
       const cohort = await computeReport(target, {
         window: { from, to, asOf: null },
         disclosure: { mode: "published", minCell: 3 },
+        configuration: ILLUSTRATIVE_CONFIGURATION,
       });
       const cohortOnly = new Set(["applicationsTrend", "firstInterviewOutcomes"]);
       process.stdout.write(

@@ -2,6 +2,7 @@ import { importCommands } from "@insieme/domain";
 import * as E from "fp-ts/lib/Either.js";
 import { openApplication } from "../application.js";
 import { type CliIo, processIo } from "../cli-io.js";
+import { configurationOption } from "../configuration-option.js";
 import { CliError } from "../errors.js";
 import { asCliError, openEventStoreDb } from "../eventstoredb-store.js";
 import { fileLines, firstLine, historyEvents, isHistoryHeader } from "../history-file.js";
@@ -92,10 +93,11 @@ export const importCommand = async (file: string, raw: unknown, io: CliIo = proc
       2,
     );
   const journal = options.store.path;
+  const configuration = await configurationOption(options.config);
   const total = await countLines(file);
   const target = await openJournalStore(journal, { readOnly: false, create: true });
   try {
-    const insieme = await openApplication(target.store, journal);
+    const insieme = await openApplication(target.store, journal, configuration);
     const progress = startProgress("import", total);
     const report = await importCommands(fileLines(file), insieme, {
       onLine: (line) => progress.update(line),

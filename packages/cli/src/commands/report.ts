@@ -1,3 +1,4 @@
+import { configurationOption } from "../configuration-option.js";
 import { openJournalStore } from "../journal-store.js";
 import { parseOptions, reportOptionsSchema } from "../options.js";
 import { writeOutput } from "../output.js";
@@ -7,6 +8,7 @@ import { computeReport, disclosureOf, formatReport } from "../report-output.js";
 /** `insieme report`: replays the journal into the statistics and prints or writes the report. */
 export const reportCommand = async (raw: unknown): Promise<void> => {
   const options = parseOptions(reportOptionsSchema, raw);
+  const configuration = await configurationOption(options.config);
   const source = await openJournalStore(options.journal, { readOnly: true });
   try {
     const head = await source.store.headPosition();
@@ -14,6 +16,7 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
     const report = await computeReport(source, {
       window: { from: options.from ?? null, to: options.to ?? null, asOf: options.asOf ?? null },
       disclosure: disclosureOf(options.raw, options.minCell),
+      configuration,
       onProgress: (events) => progress.update(events),
     });
     progress.stop();

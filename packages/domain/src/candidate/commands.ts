@@ -1,3 +1,4 @@
+import type { ConfigurationVersion, HostRule } from "../configuration/schema.js";
 import type { CvModelloInsieme, ItemScore } from "../events/candidate-events.js";
 import type { Residence, SealedData } from "../events/common.js";
 import type { FragilityProfile } from "../fragility/profile.js";
@@ -47,6 +48,7 @@ export type CandidateCommand =
       readonly unemploymentDuration: UnemploymentDuration;
       readonly economicCondition: EconomicCondition;
       readonly personal: SealedData;
+      readonly rules: Pick<ConfigurationVersion, "onlineForm" | "eligibility" | "territory">;
     }
   | {
       readonly kind: "Screen";
@@ -54,8 +56,14 @@ export type CandidateCommand =
       readonly scores: readonly ItemScore[] | null;
       /** The profile version in force on the screening date. */
       readonly profile: FragilityProfile;
+      readonly rules: Pick<ConfigurationVersion, "eligibility" | "territory">;
     }
-  | { readonly kind: "CrossCheckSocialServices"; readonly result: SocialServicesResult }
+  | {
+      readonly kind: "CrossCheckSocialServices";
+      readonly result: SocialServicesResult;
+      /** The comuni whose residents are cross-checked (configuration `eligibility.socialServicesCrossCheck`). */
+      readonly crossCheckMunicipalities: readonly string[];
+    }
   | {
       readonly kind: "HoldFirstInterview";
       readonly heldOn: string;
@@ -80,6 +88,8 @@ export type CandidateCommand =
       readonly companyId: string;
       readonly opportunityId: string | null;
       readonly companyInBoard: boolean;
+      /** Who may host the placement: the stricter of the configuration's internship and hiring rules' union. */
+      readonly hostRule: HostRule;
       /** Whether the company offered `opportunityId` (true when no opportunity is named). */
       readonly opportunityOffered: boolean;
     }
@@ -99,6 +109,7 @@ export type CandidateCommand =
       readonly commitmentId: string;
       readonly fundYear: number;
       readonly companyInBoard: boolean;
+      readonly hostRule: HostRule;
     }
   | {
       readonly kind: "EndInternship";
@@ -114,6 +125,7 @@ export type CandidateCommand =
       readonly internshipId: string | null;
       readonly contractType: ContractType;
       readonly companyInBoard: boolean;
+      readonly hostRule: HostRule;
     }
   | { readonly kind: "LinkProject"; readonly projectId: string; readonly projectKind: ProjectKind | null }
   | { readonly kind: "RecordNote"; readonly noteId: string; readonly note: SealedData }

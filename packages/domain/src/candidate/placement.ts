@@ -14,7 +14,7 @@ export const decidePropose = (
 ): Decision => {
   const guard = requireActive(state, "placement-requires-in-target");
   if (guard !== null) return guard;
-  if (!c.companyInBoard) {
+  if (!c.companyInBoard && c.hostRule === "board_members") {
     return reject("placement-company-not-in-board", `company ${c.companyId} is not in the Board`, {
       companyId: c.companyId,
     });
@@ -73,7 +73,7 @@ export const decideStartInternship = (
       `an internship starts from an open placement proposal (${c.proposalId})`,
     );
   }
-  if (!c.companyInBoard) {
+  if (!c.companyInBoard && c.hostRule === "board_members") {
     return reject("internship-company-not-in-board", `company ${proposal.companyId} is not in the Board`, {
       companyId: proposal.companyId,
     });
@@ -136,7 +136,7 @@ export const decideHire = (
 ): Decision => {
   const guard = requireActive(state, "placement-requires-in-target");
   if (guard !== null) return guard;
-  if (!c.companyInBoard) {
+  if (!c.companyInBoard && c.hostRule === "board_members") {
     return reject("hiring-company-not-in-board", `company ${c.companyId} is not in the Board`, {
       companyId: c.companyId,
     });

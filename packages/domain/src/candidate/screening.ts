@@ -5,7 +5,7 @@ import type { ProfilingResult } from "../events/candidate-events.js";
 import type { CandidateEvent } from "../events/registry.js";
 import { scoreProfiling } from "../fragility/score.js";
 import { accept, reject } from "../rules.js";
-import { BOLOGNA_ISTAT, isInMetroArea } from "../territory/municipalities.js";
+import { municipalityIn } from "../territory/territory.js";
 import type { NotInTargetReason, RuleResult, ScreeningOutcome } from "../vocabulary/screening.js";
 import type { CandidateCommand } from "./commands.js";
 import { requireStatus } from "./guards.js";
@@ -21,9 +21,12 @@ export const decideScreen = (
   if (guard !== null) return guard;
   const profile = state.profile;
   if (profile === null || state.candidateId === null) return reject("candidate-not-found", "no application");
-  const territory = isInMetroArea(profile.residence.municipalityIstat);
-  const unemployment = profile.unemploymentDuration !== "employed";
-  const noOtherMeasure = !c.inOtherActiveMeasure;
+  const eligibility = c.rules.eligibility;
+  const territory =
+    !eligibility.livingInTerritory ||
+    municipalityIn(c.rules.territory, profile.residence.municipalityIstat) !== undefined;
+  const unemployment = !eligibility.unemployed || profile.unemploymentDuration !== "employed";
+  const noOtherMeasure = !eligibility.noOtherActiveMeasure || !c.inOtherActiveMeasure;
   const ruleReason: NotInTargetReason | null = !territory
     ? "outside_metro_area"
     : !unemployment
@@ -78,10 +81,12 @@ export const decideCrossCheck = (
   }
   if (state.status !== "in_target" && state.status !== "active")
     return reject("case-not-open", "the case is not open");
-  if (state.profile?.residence.municipalityIstat !== BOLOGNA_ISTAT) {
+  const istat = state.profile?.residence.municipalityIstat ?? "";
+  if (!c.crossCheckMunicipalities.includes(istat)) {
     return reject(
       "cross-check-only-for-bologna-residents",
-      "the cross-check is with Bologna's social services",
+      `the cross-check is with the social services of ${c.crossCheckMunicipalities.join(", ") || "no comune"}, not of ${istat}`,
+      { municipalityIstat: istat },
     );
   }
   if (state.socialServices !== null)

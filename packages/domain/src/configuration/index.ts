@@ -1,4 +1,5 @@
 export * from "./configuration.js";
 export * from "./illustrative.js";
 export * from "./json-schema.js";
+export * from "./load.js";
 export * from "./schema.js";

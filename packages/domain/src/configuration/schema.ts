@@ -85,6 +85,8 @@ export const Territory = z
     name: z.string().min(1),
     /** The report's row header of sub-municipal areas (e.g. "Quartiere"). */
     areaLabel: z.string().min(1),
+    /** The report's row label of people living outside the territory. */
+    outsideLabel: z.string().min(1),
     unions: z.array(z.object({ id: Key, name: z.string().min(1) }).strict()),
     districts: z.array(z.object({ id: Key, name: z.string().min(1) }).strict()).min(1),
     municipalities: z.array(TerritoryMunicipality).min(1),

@@ -1,6 +1,4 @@
 import { z } from "zod";
-import { BOLOGNA_ISTAT } from "../territory/municipalities.js";
-import { Quartiere } from "../territory/quartieri.js";
 
 /** Ids are chosen by the host (uuid, sequential, ...): non-empty, bounded, no whitespace. */
 export const Id = z
@@ -16,13 +14,16 @@ export const IstatCode = z.string().regex(/^\d{6}$/, "expected a 6-digit ISTAT m
 /** Keyed hash (HMAC-SHA256, hex) of a person's codice fiscale: a pseudonym, never the code itself. */
 export const PersonKey = z.string().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex digits");
 
-/** Where a person lives: ISTAT code, and the quartiere for Bologna residents (null otherwise). */
-export const Residence = z
-  .object({ municipalityIstat: IstatCode, quartiere: Quartiere.nullable() })
-  .refine((r) => (r.municipalityIstat === BOLOGNA_ISTAT) === (r.quartiere !== null), {
-    message: "quartiere is required for Bologna residents (037006) and must be null elsewhere",
-    path: ["quartiere"],
-  });
+/** The id of a sub-municipal area of the configuration's territory (Bologna: its quartieri). */
+export const AreaId = z
+  .string()
+  .regex(/^[a-z0-9_]{1,64}$/, "expected an area id (1-64 lowercase letters, digits or _)");
+
+/**
+ * Where a person lives (residence or domicile): ISTAT code, and the sub-municipal area (`quartiere`) for comuni
+ * the configuration divides into areas (null otherwise; checked against the configuration when deciding).
+ */
+export const Residence = z.object({ municipalityIstat: IstatCode, quartiere: AreaId.nullable() });
 export type Residence = z.infer<typeof Residence>;
 
 /**

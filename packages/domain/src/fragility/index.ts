@@ -1,3 +1,2 @@
-export * from "./illustrative-profile.js";
 export * from "./profile.js";
 export * from "./score.js";

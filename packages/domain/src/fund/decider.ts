@@ -62,6 +62,8 @@ export type FundCommand =
       readonly year: number;
       readonly source: FundSource;
       readonly amountCents: number;
+      /** The configuration's fund sources: a budget comes from one of them. */
+      readonly knownSources: readonly FundSource[];
     }
   | {
       readonly kind: "Commit";
@@ -87,6 +89,12 @@ const decide = (c: FundCommand, s: FundState): Either<DomainError, readonly Fund
     return reject("fund-year-mismatch", `this is the fund of ${s.year}`);
   switch (c.kind) {
     case "AllocateBudget":
+      if (!c.knownSources.includes(c.source)) {
+        return reject("fund-source-unknown", `'${c.source}' is not a fund source of the programme`, {
+          source: c.source,
+          knownSources: [...c.knownSources],
+        });
+      }
       if (s.budgetCents[c.source] !== undefined) {
         return reject("budget-already-allocated", `the ${c.year} budget of ${c.source} is already allocated`);
       }

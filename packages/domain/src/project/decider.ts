@@ -35,9 +35,11 @@ export const initialProjectState: ProjectState = {
   jobsCreated: 0,
 };
 
-/** Social projects: grants up to €8,000 and microcredit up to €25,000 (programme calls, see docs/domain.md). */
-export const SOCIAL_PROJECT_GRANT_LIMIT_CENTS = 800_000;
-export const SOCIAL_PROJECT_MICROCREDIT_LIMIT_CENTS = 2_500_000;
+/** A kind of project's highest grant and microcredit (configuration `projects`; null: no limit). */
+export interface ProjectLimits {
+  readonly grantLimitCents: number | null;
+  readonly microcreditLimitCents: number | null;
+}
 
 export type ProjectCommand =
   | {
@@ -47,6 +49,7 @@ export type ProjectCommand =
       readonly promoterCandidateIds: readonly string[];
       readonly requestedGrantCents: number;
       readonly requestedMicrocreditCents: number;
+      readonly limits: Readonly<Record<ProjectKind, ProjectLimits>>;
     }
   | { readonly kind: "StartEvaluation" }
   | { readonly kind: "FindNotEligible"; readonly reason: ProjectNotEligibleReason }
@@ -56,20 +59,30 @@ export type ProjectCommand =
       readonly microcreditCents: number;
       readonly commitmentId: string | null;
       readonly fundYear: number | null;
+      readonly limits: Readonly<Record<ProjectKind, ProjectLimits>>;
     }
   | { readonly kind: "RecordJobs"; readonly jobs: number };
 
 type Decision = Either<DomainError, readonly ProjectEvent[]>;
 
-const overLimit = (kind: ProjectKind, grantCents: number, microcreditCents: number): Decision | null =>
-  kind === "sociale" &&
-  (grantCents > SOCIAL_PROJECT_GRANT_LIMIT_CENTS || microcreditCents > SOCIAL_PROJECT_MICROCREDIT_LIMIT_CENTS)
+const euro = (cents: number | null): string => (cents === null ? "no limit" : `€${(cents / 100).toFixed(2)}`);
+
+const overLimit = (
+  limits: ProjectLimits,
+  kind: ProjectKind,
+  grantCents: number,
+  microcreditCents: number,
+): Decision | null =>
+  (limits.grantLimitCents !== null && grantCents > limits.grantLimitCents) ||
+  (limits.microcreditLimitCents !== null && microcreditCents > limits.microcreditLimitCents)
     ? reject(
         "project-request-over-limit",
-        "social projects get at most €8,000 grant and €25,000 microcredit",
+        `${kind} projects get at most ${euro(limits.grantLimitCents)} grant and ${euro(limits.microcreditLimitCents)} microcredit`,
         {
           grantCents,
           microcreditCents,
+          grantLimitCents: limits.grantLimitCents,
+          microcreditLimitCents: limits.microcreditLimitCents,
         },
       )
     : null;
@@ -78,7 +91,7 @@ const decide = (c: ProjectCommand, s: ProjectState): Decision => {
   if (c.kind === "Submit") {
     if (s.status !== "none") return reject("project-already-submitted", `project ${s.projectId} exists`);
     return (
-      overLimit(c.projectKind, c.requestedGrantCents, c.requestedMicrocreditCents) ??
+      overLimit(c.limits[c.projectKind], c.projectKind, c.requestedGrantCents, c.requestedMicrocreditCents) ??
       accept({
         type: "ProjectSubmitted",
         data: {
@@ -107,7 +120,7 @@ const decide = (c: ProjectCommand, s: ProjectState): Decision => {
       if (s.status !== "under_evaluation")
         return reject("decision-requires-evaluation", `project is ${s.status}, not under evaluation`);
       return (
-        overLimit(s.kind, c.grantCents, c.microcreditCents) ??
+        overLimit(c.limits[s.kind], s.kind, c.grantCents, c.microcreditCents) ??
         accept({
           type: "ProjectApproved",
           data: {

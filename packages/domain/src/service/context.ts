@@ -2,6 +2,7 @@ import type { Clock, IdGenerator } from "@insieme/kernel";
 import type { CandidateCommand } from "../candidate/commands.js";
 import type { CandidateState } from "../candidate/state.js";
 import type { CompanyCommand, CompanyState } from "../company/decider.js";
+import type { ProgrammeConfiguration } from "../configuration/configuration.js";
 import type {
   CandidateEvent,
   CompanyEvent,
@@ -10,7 +11,6 @@ import type {
   PersonEvent,
   ProjectEvent,
 } from "../events/registry.js";
-import type { FragilityProfile } from "../fragility/profile.js";
 import type { FundCommand, FundState } from "../fund/decider.js";
 import type { PersonCommand, PersonState } from "../person/decider.js";
 import type { PersonalDataVault } from "../personal-data/vault.js";
@@ -28,7 +28,8 @@ export interface ServiceContext {
   readonly hmacKey: Uint8Array;
   readonly ids: IdGenerator;
   readonly clock: Clock;
-  readonly fragilityProfiles: readonly FragilityProfile[];
+  /** The programme's configuration: each command is decided by the version in force on its `occurredAt`. */
+  readonly configuration: ProgrammeConfiguration;
 }
 
 /** The outcome of an accepted command: what it wrote, stream by stream. */

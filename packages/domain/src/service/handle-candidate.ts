@@ -41,11 +41,12 @@ export const submitApplication = async (
   for (let attempt = 0; ; attempt++) {
     const candidate = await ctx.candidates.load(cStream, undefined, attempt > 0);
     if (E.isLeft(candidate)) return candidate;
-    const refused = checkApplication(candidate.right.state, {
-      appliedOn,
-      channel: d.channel,
-      birthYear: d.birthYear,
-    });
+    const rules = w.configuration.rules;
+    const refused = checkApplication(
+      candidate.right.state,
+      { appliedOn, channel: d.channel, birthYear: d.birthYear, residence: d.residence },
+      rules,
+    );
     if (refused !== null) return refused as Either<CommandError, never>;
     const person = await ctx.persons.load(pStream, undefined, attempt > 0);
     if (E.isLeft(person)) return person;
@@ -73,6 +74,7 @@ export const submitApplication = async (
         unemploymentDuration: d.unemploymentDuration,
         economicCondition: d.economicCondition,
         personal,
+        rules,
       },
       candidate.right.state,
     );
@@ -127,7 +129,8 @@ export const screenCandidate = (
   w: WriteContext,
 ): Promise<Writes> => {
   const date = cmd.occurredAt.slice(0, 10);
-  const profile = profileInForce(ctx.fragilityProfiles, date);
+  const rules = w.configuration.rules;
+  const profile = profileInForce(rules.fragilityProfiles, date);
   if (profile === undefined) {
     return Promise.resolve(
       reject("no-fragility-profile-in-force", `no fragility profile is in force on ${date}`),
@@ -142,6 +145,7 @@ export const screenCandidate = (
         inOtherActiveMeasure: cmd.data.inOtherActiveMeasure,
         scores: cmd.data.scores,
         profile,
+        rules,
       }),
     w,
   );
@@ -191,6 +195,11 @@ export const proposePlacement = async (
       companyId: d.companyId,
       opportunityId: d.opportunityId,
       companyInBoard: company.right.status === "in_board",
+      hostRule:
+        w.configuration.rules.hosts.internship === "any_company" ||
+        w.configuration.rules.hosts.hiring === "any_company"
+          ? "any_company"
+          : "board_members",
       opportunityOffered:
         d.opportunityId === null || company.right.opportunities[d.opportunityId] !== undefined,
     },
@@ -217,12 +226,14 @@ export const recordHiring = async (
         internshipId: d.internshipId,
         contractType: d.contractType,
         companyInBoard: company.right.status === "in_board",
+        hostRule: w.configuration.rules.hosts.hiring,
       }),
     w,
   );
   if (E.isLeft(hired)) return hired;
   const event = hired.right.events.find((e) => e.type === "CandidateHired");
-  if (event?.type !== "CandidateHired") return E.right([hired.right]);
+  // The Board's own record counts its members' hirings only: another employer's is the candidate's alone.
+  if (event?.type !== "CandidateHired" || company.right.status !== "in_board") return E.right([hired.right]);
   const recorded = await ctx.companies.run(
     companyStream(d.companyId),
     () =>

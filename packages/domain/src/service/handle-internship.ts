@@ -41,6 +41,7 @@ export const startInternship = async (
         commitmentId,
         fundYear,
         companyInBoard: company?.right.status === "in_board",
+        hostRule: w.configuration.rules.hosts.internship,
       },
       candidate.right.state,
     );

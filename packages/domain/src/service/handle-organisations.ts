@@ -64,6 +64,7 @@ export const submitProject = async (
       promoterCandidateIds: d.promoterCandidateIds,
       requestedGrantCents: d.requestedGrantCents,
       requestedMicrocreditCents: d.requestedMicrocreditCents,
+      limits: w.configuration.rules.projects,
     },
     w,
   );
@@ -90,6 +91,7 @@ export const approveProject = async (
         microcreditCents: d.microcreditCents,
         commitmentId,
         fundYear: commitmentId === null ? null : year,
+        limits: w.configuration.rules.projects,
       },
       project.right.state,
     );

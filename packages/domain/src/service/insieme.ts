@@ -13,6 +13,12 @@ import { candidateDecider } from "../candidate/decider.js";
 import type { CommandActor } from "../commands/envelope.js";
 import { parseCommand } from "../commands/parse.js";
 import { type CompanyState, companyDecider } from "../company/decider.js";
+import {
+  addConfigurationVersions,
+  configurationInForce,
+  type ProgrammeConfiguration,
+} from "../configuration/configuration.js";
+import { ConfigurationVersion } from "../configuration/schema.js";
 import type {
   CandidateEvent,
   CompanyEvent,
@@ -21,12 +27,11 @@ import type {
   ProjectEvent,
 } from "../events/registry.js";
 import { domainRegistry } from "../events/registry.js";
-import { ILLUSTRATIVE_FRAGILITY_PROFILE } from "../fragility/illustrative-profile.js";
-import { FragilityProfile } from "../fragility/profile.js";
 import { fundDecider } from "../fund/decider.js";
 import { personDecider } from "../person/decider.js";
 import type { PersonalDataVault } from "../personal-data/vault.js";
 import { type ProjectState, projectDecider } from "../project/decider.js";
+import { reject } from "../rules.js";
 import { authorize } from "./authorize.js";
 import type { Outcome, ServiceContext } from "./context.js";
 import type { InsiemeError } from "./errors.js";
@@ -44,8 +49,11 @@ export interface InsiemeOptions {
   /** Secret HMAC key (at least 32 bytes) for the keyed hash of the codice fiscale. */
   readonly personKey: Uint8Array;
   readonly vault: PersonalDataVault;
-  /** Versions of the L.R. 14/2015 fragility profile; default: the illustrative profile only. */
-  readonly fragilityProfiles?: readonly FragilityProfile[];
+  /**
+   * The programme's configuration (`parseConfiguration`, or `ILLUSTRATIVE_CONFIGURATION` by name for demos and
+   * tests): there is no default. Each command is decided by the version in force on its `occurredAt`.
+   */
+  readonly configuration: ProgrammeConfiguration;
   /** How many streams' folded states to keep in memory (oldest dropped first). Default 100,000. */
   readonly maxCachedStreams?: number;
 }
@@ -69,12 +77,25 @@ const registryOf = <Ev extends DomainEvent>(): EventRegistry<Ev> =>
 
 export type { FundView };
 
+/** A configuration built by hand is checked as a file would be: valid versions, hashes of their content. */
+const checkedConfiguration = (given: ProgrammeConfiguration): ProgrammeConfiguration => {
+  const rules = given.versions.map((v) => ConfigurationVersion.parse(v.rules));
+  const rebuilt = addConfigurationVersions(null, rules, "createInsieme");
+  if (E.isLeft(rebuilt)) throw new RangeError(`createInsieme: ${rebuilt.left.message}`);
+  for (const v of given.versions) {
+    if (!rebuilt.right.versions.some((r) => r.ref.version === v.ref.version && r.ref.hash === v.ref.hash))
+      throw new RangeError(`createInsieme: configuration version ${v.ref.version} does not match its hash`);
+  }
+  return rebuilt.right;
+};
+
 export const createInsieme = (options: InsiemeOptions): Insieme => {
   if (options.personKey.length < 32)
     throw new RangeError("createInsieme: personKey must be at least 32 bytes");
   const clock = options.clock ?? systemClock;
   const store = options.store;
   const cached = options.maxCachedStreams ?? 100_000;
+  const configuration = checkedConfiguration(options.configuration);
   const ctx: ServiceContext = {
     candidates: new StreamHandler(store, registryOf<CandidateEvent>(), candidateDecider, options.ids, cached),
     companies: new StreamHandler(store, registryOf<CompanyEvent>(), companyDecider, options.ids, cached),
@@ -85,9 +106,7 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
     hmacKey: options.personKey,
     ids: options.ids,
     clock,
-    fragilityProfiles: (options.fragilityProfiles ?? [ILLUSTRATIVE_FRAGILITY_PROFILE]).map((p) =>
-      FragilityProfile.parse(p),
-    ),
+    configuration,
   };
   const now = () => clock.now();
 
@@ -129,12 +148,22 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
         ],
       });
     }
+    const date = cmd.occurredAt.slice(0, 10);
+    const inForce = configurationInForce(configuration, date);
+    if (inForce === undefined) {
+      return reject(
+        "no-configuration-in-force",
+        `no version of configuration '${configuration.id}' is in force on ${date}`,
+        { configuration: configuration.id, date },
+      );
+    }
     const actor: Actor = { id: cmd.actor.id, role: cmd.actor.role };
     const written = await route(ctx, cmd, {
       commandId: cmd.commandId,
       occurredAt: cmd.occurredAt,
       actor,
       correlationId: cmd.correlationId ?? cmd.commandId,
+      configuration: inForce,
     });
     if (E.isLeft(written)) return written;
     return E.right({ commandId: cmd.commandId, type: cmd.type, duplicate: false, written: written.right });

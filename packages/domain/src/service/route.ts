@@ -54,7 +54,11 @@ export const route = (ctx: ServiceContext, cmd: Command, w: WriteContext): Promi
       return simpleCandidateCommand(
         ctx,
         cmd.data.candidateId,
-        { kind: "CrossCheckSocialServices", result: cmd.data.result },
+        {
+          kind: "CrossCheckSocialServices",
+          result: cmd.data.result,
+          crossCheckMunicipalities: w.configuration.rules.eligibility.socialServicesCrossCheck,
+        },
         w,
       );
     case "RecordFirstInterview":
@@ -140,7 +144,15 @@ export const route = (ctx: ServiceContext, cmd: Command, w: WriteContext): Promi
     case "RecordProjectJobs":
       return projectCommand(ctx, cmd.data.projectId, { kind: "RecordJobs", jobs: cmd.data.jobs }, w);
     case "AllocateBudget":
-      return fundCommand(ctx, { kind: "AllocateBudget", ...cmd.data }, w);
+      return fundCommand(
+        ctx,
+        {
+          kind: "AllocateBudget",
+          ...cmd.data,
+          knownSources: w.configuration.rules.fundSources.map((f) => f.id),
+        },
+        w,
+      );
     case "ReleaseCommitment":
       return fundCommand(ctx, { kind: "Release", ...cmd.data }, w);
   }

@@ -14,6 +14,7 @@ import type {
 import { fold, readStreamBatches } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
+import type { ConfigurationVersionInForce } from "../configuration/configuration.js";
 import { KeyedQueue } from "./keyed-queue.js";
 
 /** A stream's state as last seen, its revision, and the ids of the last commands that wrote to it. */
@@ -38,6 +39,10 @@ const rememberCommand = (ids: Set<string>, commandId: string): void => {
   }
 };
 
+/** The event as stored: its data records the configuration version that decided it. */
+const stamped = <Ev extends DomainEvent>(event: Ev, context: WriteContext): Ev =>
+  ({ type: event.type, data: { ...(event.data as object), configuration: context.configuration.ref } }) as Ev;
+
 interface InFlight<S> {
   readonly state: S;
   readonly revision: number;
@@ -57,12 +62,14 @@ export interface Loaded<S> {
   readonly handled: boolean;
 }
 
-/** What an append needs besides the events: the command's identity, time and actor. */
+/** What an append needs besides the events: the command's identity, time, actor and deciding configuration. */
 export interface WriteContext {
   readonly commandId: string;
   readonly occurredAt: string;
   readonly actor: Actor;
   readonly correlationId: string;
+  /** The configuration version in force on `occurredAt`: it decides the command, every event written records it. */
+  readonly configuration: ConfigurationVersionInForce;
 }
 
 export interface Written<Ev> {
@@ -277,7 +284,7 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
   ): Either<CommandError, Promise<Either<AppendError, AppendResult>>> {
     const toAppend: NewEvent[] = [];
     for (const event of events) {
-      const encoded = this.registry.encode(event);
+      const encoded = this.registry.encode(stamped(event, context));
       if (E.isLeft(encoded)) return encoded;
       toAppend.push({
         eventId: this.eventIds.next(),
@@ -309,7 +316,7 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
       rememberCommand(cached.commandIds, context.commandId);
       this.remember(streamId, { state: after, revision: next, commandIds: cached.commandIds });
     }
-    return E.right({ streamId, events, revision: next });
+    return E.right({ streamId, events: events.map((e) => stamped(e, context)), revision: next });
   }
 
   /** The events a command wrote to a stream (for repeated commands: their first outcome). */

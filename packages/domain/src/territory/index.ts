@@ -1,2 +1,1 @@
-export * from "./municipalities.js";
-export * from "./quartieri.js";
+export * from "./territory.js";

@@ -1,7 +1,9 @@
 import { z } from "zod";
 
-/** Who pays: Comune di Bologna (10 M€) and Arcidiocesi di Bologna (4 M€) over four years. */
-export const FundSource = z.enum(["comune_bologna", "arcidiocesi"]);
+/** Who pays: one of the configuration's `fundSources` (Bologna: `comune_bologna`, `arcidiocesi`). */
+export const FundSource = z
+  .string()
+  .regex(/^[a-z0-9_]{1,64}$/, "expected a fund source id (1-64 lowercase letters, digits or _)");
 export type FundSource = z.infer<typeof FundSource>;
 
 export const CommitmentPurpose = z.enum(["internship", "project_grant"]);

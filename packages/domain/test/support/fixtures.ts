@@ -2,6 +2,7 @@ import {
   type CommandInputEnvelope,
   codiceFiscaleCheckChar,
   createInsieme,
+  ILLUSTRATIVE_CONFIGURATION,
   InMemoryPersonalDataVault,
   type Insieme,
 } from "@insieme/domain";
@@ -19,6 +20,7 @@ export const makeWorld = (): World => {
   const store = new InMemoryEventStore(steppingClock("2026-01-01T00:00:00Z"));
   const vault = new InMemoryPersonalDataVault();
   const insieme = createInsieme({
+    configuration: ILLUSTRATIVE_CONFIGURATION,
     store,
     ids: sequentialIds("id"),
     personKey: HMAC_KEY,

@@ -1,7 +1,7 @@
-import type { EventData } from "@insieme/domain";
+import { AgeBand, EducationLevel, type EventData, Gender } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
-import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS, indexOf } from "../labels.js";
+import { indexOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 import { profileTables } from "./category-table.js";
 
@@ -10,12 +10,12 @@ export interface ApplicantsProfileState {
   days: DayBuckets;
 }
 
-const EDUCATION = indexOf(EDUCATION_LABELS);
-const AGE = indexOf(AGE_BAND_LABELS);
-const GENDER = indexOf(GENDER_LABELS);
-const AGE_AT = Object.keys(EDUCATION_LABELS).length;
-const GENDER_AT = AGE_AT + Object.keys(AGE_BAND_LABELS).length;
-const WIDTH = GENDER_AT + Object.keys(GENDER_LABELS).length;
+const EDUCATION = indexOf(EducationLevel.options);
+const AGE = indexOf(AgeBand.options);
+const GENDER = indexOf(Gender.options);
+const AGE_AT = EducationLevel.options.length;
+const GENDER_AT = AGE_AT + AgeBand.options.length;
+const WIDTH = GENDER_AT + Gender.options.length;
 
 const onApplied = (state: ApplicantsProfileState, event: RecordedEvent): ApplicantsProfileState => {
   const profile = (event.data as EventData<"CandidateApplied">).profile;
@@ -44,10 +44,10 @@ export const applicantsProfile: StatisticDefinition<ApplicantsProfileState> = {
   description: "Candidati per titolo di studio, fascia d'età e genere, alla data della candidatura.",
   chart: "bar",
   projection: applicantsProfileProjection,
-  counts: (state, window) => {
+  counts: (state, window, view) => {
     const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
     return {
-      tables: [...profileTables(slots, column, { education: 0, ageBand: AGE_AT, gender: GENDER_AT })],
+      tables: [...profileTables(slots, column, { education: 0, ageBand: AGE_AT, gender: GENDER_AT }, view)],
     };
   },
 };

@@ -1,5 +1,6 @@
+import { AgeBand, EducationLevel, Gender } from "@insieme/domain";
 import type { CountTable } from "../disclosure/disclosure.js";
-import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS } from "../labels.js";
+import { type ReportView, rowsOf } from "../labels.js";
 import type { Table } from "../report/model.js";
 
 /** A one-column count table whose rows are a label map's categories, read from `slots` starting at `offset`. */
@@ -41,6 +42,7 @@ export const profileTables = (
   slots: readonly number[],
   column: { readonly key: string; readonly label: string },
   at: ProfileSlots,
+  view: ReportView,
 ): CountTable[] => [
   categoryTable(
     {
@@ -49,7 +51,7 @@ export const profileTables = (
       unit: "people",
       rowHeader: "Titolo di studio",
       column,
-      labels: EDUCATION_LABELS,
+      labels: rowsOf(EducationLevel.options, view.labels.educationLevel),
     },
     slots,
     at.education,
@@ -61,13 +63,20 @@ export const profileTables = (
       unit: "people",
       rowHeader: "Fascia d'età",
       column,
-      labels: AGE_BAND_LABELS,
+      labels: rowsOf(AgeBand.options, view.labels.ageBand),
     },
     slots,
     at.ageBand,
   ),
   categoryTable(
-    { key: "gender", title: "Genere", unit: "people", rowHeader: "Genere", column, labels: GENDER_LABELS },
+    {
+      key: "gender",
+      title: "Genere",
+      unit: "people",
+      rowHeader: "Genere",
+      column,
+      labels: rowsOf(Gender.options, view.labels.gender),
+    },
     slots,
     at.gender,
   ),

@@ -1,8 +1,8 @@
-import type { EventData } from "@insieme/domain";
+import { BoardChannel, type EventData } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, sumDays } from "../day-code.js";
 import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
-import { BOARD_CHANNEL_LABELS, indexOf } from "../labels.js";
+import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface CompaniesState {
@@ -12,8 +12,8 @@ export interface CompaniesState {
   days: DayBuckets;
 }
 
-const CHANNEL = indexOf(BOARD_CHANNEL_LABELS);
-const CHANNELS = Object.keys(BOARD_CHANNEL_LABELS).length;
+const CHANNEL = indexOf(BoardChannel.options);
+const CHANNELS = BoardChannel.options.length;
 const ACTIVE = CHANNELS;
 const WIDTH = CHANNELS + 1;
 
@@ -73,7 +73,7 @@ export const companies: StatisticDefinition<CompaniesState> = {
     "Aziende aderenti al Board di imprese alla fine del periodo, per canale di adesione; realtà attive: aderenti che hanno dichiarato fabbisogni, offerto opportunità o assunto. Non riguarda persone: nessuna soppressione.",
   chart: "bar",
   projection: companiesProjection,
-  counts: (state, window) => {
+  counts: (state, window, view) => {
     const slots = sumDays(state.days, WIDTH, (d) => window.to === null || d <= window.to);
     return {
       tables: [
@@ -85,11 +85,13 @@ export const companies: StatisticDefinition<CompaniesState> = {
           rowHeader: "Canale di adesione",
           columns: [{ key: "companies", label: "Aziende" }],
           totalLabel: "Aziende aderenti al board",
-          rows: Object.entries(BOARD_CHANNEL_LABELS).map(([key, label], i) => ({
-            key,
-            label,
-            counts: [slots[i] ?? 0],
-          })),
+          rows: Object.entries(rowsOf(BoardChannel.options, view.labels.boardChannel)).map(
+            ([key, label], i) => ({
+              key,
+              label,
+              counts: [slots[i] ?? 0],
+            }),
+          ),
         },
         {
           key: "active",

@@ -1,8 +1,8 @@
-import type { EventData } from "@insieme/domain";
+import { type EventData, InterviewOutcome } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
-import { INTERVIEW_OUTCOME_LABELS, indexOf } from "../labels.js";
+import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface FirstInterviewOutcomesState {
@@ -12,8 +12,8 @@ export interface FirstInterviewOutcomesState {
   days: DayBuckets;
 }
 
-const OUTCOME = indexOf(INTERVIEW_OUTCOME_LABELS);
-const OUTCOMES = Object.keys(INTERVIEW_OUTCOME_LABELS).length;
+const OUTCOME = indexOf(InterviewOutcome.options);
+const OUTCOMES = InterviewOutcome.options.length;
 const SCREENED_OUT = 1 + OUTCOMES;
 const WIDTH = SCREENED_OUT + 1;
 
@@ -59,11 +59,8 @@ export const firstInterviewOutcomesProjection: Projection<FirstInterviewOutcomes
   handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened, FirstInterviewHeld: onInterview },
 };
 
-export const FIRST_INTERVIEW_ROW_LABELS = {
-  ...INTERVIEW_OUTCOME_LABELS,
-  screened_out: "Non in target o fragilità conclamata",
-  awaiting: "In attesa del primo colloquio",
-} as const;
+const SCREENED_OUT_LABEL = "Non in target o fragilità conclamata";
+const AWAITING_LABEL = "In attesa del primo colloquio";
 
 export const firstInterviewOutcomes: StatisticDefinition<FirstInterviewOutcomesState> = {
   id: "firstInterviewOutcomes",
@@ -72,7 +69,7 @@ export const firstInterviewOutcomes: StatisticDefinition<FirstInterviewOutcomesS
     "Le candidature presentate nel periodo (coorte per data della candidatura) secondo l'esito del primo colloquio, registrato fino alla data del report.",
   chart: "bar",
   projection: firstInterviewOutcomesProjection,
-  counts: (state, window) => {
+  counts: (state, window, view) => {
     const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
     const applications = slots[0] ?? 0;
     const closed = slots.slice(1).reduce((a, b) => a + b, 0);
@@ -86,17 +83,19 @@ export const firstInterviewOutcomes: StatisticDefinition<FirstInterviewOutcomesS
           rowHeader: "Esito",
           columns: [{ key: "applications", label: "Candidature" }],
           rows: [
-            ...Object.entries(INTERVIEW_OUTCOME_LABELS).map(([key, label], i) => ({
-              key,
-              label,
-              counts: [slots[1 + i] ?? 0],
-            })),
+            ...Object.entries(rowsOf(InterviewOutcome.options, view.labels.interviewOutcome)).map(
+              ([key, label], i) => ({
+                key,
+                label,
+                counts: [slots[1 + i] ?? 0],
+              }),
+            ),
             {
               key: "screened_out",
-              label: FIRST_INTERVIEW_ROW_LABELS.screened_out,
+              label: SCREENED_OUT_LABEL,
               counts: [slots[SCREENED_OUT] ?? 0],
             },
-            { key: "awaiting", label: FIRST_INTERVIEW_ROW_LABELS.awaiting, counts: [applications - closed] },
+            { key: "awaiting", label: AWAITING_LABEL, counts: [applications - closed] },
           ],
         },
       ],

@@ -1,9 +1,9 @@
-import type { EventData } from "@insieme/domain";
+import { AgeBand, EducationLevel, type EventData, Gender } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { percentCell } from "../disclosure/disclosure.js";
 import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
-import { AGE_BAND_LABELS, EDUCATION_LABELS, GENDER_LABELS, indexOf } from "../labels.js";
+import { indexOf } from "../labels.js";
 import type { Cell } from "../report/model.js";
 import type { StatisticDefinition } from "../statistic.js";
 import { profileTables } from "./category-table.js";
@@ -18,13 +18,13 @@ export interface ImmediatelyPlaceableState {
   days: DayBuckets;
 }
 
-const EDUCATION = indexOf(EDUCATION_LABELS);
-const AGE = indexOf(AGE_BAND_LABELS);
-const GENDER = indexOf(GENDER_LABELS);
-const AGES = Object.keys(AGE_BAND_LABELS).length;
-const GENDERS = Object.keys(GENDER_LABELS).length;
+const EDUCATION = indexOf(EducationLevel.options);
+const AGE = indexOf(AgeBand.options);
+const GENDER = indexOf(Gender.options);
+const AGES = AgeBand.options.length;
+const GENDERS = Gender.options.length;
 const EDUCATION_AT = 2;
-const AGE_AT = EDUCATION_AT + Object.keys(EDUCATION_LABELS).length;
+const AGE_AT = EDUCATION_AT + EducationLevel.options.length;
 const GENDER_AT = AGE_AT + AGES;
 const WIDTH = GENDER_AT + GENDERS;
 
@@ -87,7 +87,7 @@ export const immediatelyPlaceable: StatisticDefinition<ImmediatelyPlaceableState
     "Tra le persone in target che hanno svolto il primo colloquio nel periodo, quelle valutate immediatamente candidabili (pronte per l'inserimento), la quota e il loro profilo.",
   chart: "bar",
   projection: immediatelyPlaceableProjection,
-  counts: (state, window) => {
+  counts: (state, window, view) => {
     const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
     const interviewed = slots[0] ?? 0;
     const placeable = slots[1] ?? 0;
@@ -105,7 +105,12 @@ export const immediatelyPlaceable: StatisticDefinition<ImmediatelyPlaceableState
             { key: "other_outcomes", label: "Altri esiti del colloquio", counts: [interviewed - placeable] },
           ],
         },
-        ...profileTables(slots, column, { education: EDUCATION_AT, ageBand: AGE_AT, gender: GENDER_AT }),
+        ...profileTables(
+          slots,
+          column,
+          { education: EDUCATION_AT, ageBand: AGE_AT, gender: GENDER_AT },
+          view,
+        ),
       ],
     };
   },

@@ -1,8 +1,8 @@
-import type { EventData } from "@insieme/domain";
+import { type EventData, ProjectKind } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, sumDays } from "../day-code.js";
 import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
-import { indexOf, PROJECT_KIND_LABELS } from "../labels.js";
+import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface ProjectsState {
@@ -21,9 +21,9 @@ export const PROJECT_COLUMNS = [
   { key: "jobsCreated", label: "Occupazione creata" },
 ] as const;
 
-const KIND = indexOf(PROJECT_KIND_LABELS);
+const KIND = indexOf(ProjectKind.options);
 const COLUMNS = PROJECT_COLUMNS.length;
-const WIDTH = Object.keys(PROJECT_KIND_LABELS).length * COLUMNS;
+const WIDTH = ProjectKind.options.length * COLUMNS;
 const JOBS = 5;
 
 const add = (state: ProjectsState, event: RecordedEvent, kind: number, slot: number, delta: number): void => {
@@ -83,7 +83,7 @@ export const projects: StatisticDefinition<ProjectsState> = {
     "Progetti di autoimpiego e progetti sociali presentati fino alla fine del periodo, per stato alla fine del periodo, e occupazione creata. Non riguarda persone: nessuna soppressione.",
   chart: "bar",
   projection: projectsProjection,
-  counts: (state, window) => {
+  counts: (state, window, view) => {
     const slots = sumDays(state.days, WIDTH, (d) => window.to === null || d <= window.to);
     return {
       tables: [
@@ -95,11 +95,13 @@ export const projects: StatisticDefinition<ProjectsState> = {
           rowHeader: "Progetti",
           rowTotals: false,
           columns: PROJECT_COLUMNS,
-          rows: Object.entries(PROJECT_KIND_LABELS).map(([key, label], k) => ({
-            key,
-            label,
-            counts: PROJECT_COLUMNS.map((_, c) => slots[k * COLUMNS + c] ?? 0),
-          })),
+          rows: Object.entries(rowsOf(ProjectKind.options, view.labels.projectKind)).map(
+            ([key, label], k) => ({
+              key,
+              label,
+              counts: PROJECT_COLUMNS.map((_, c) => slots[k * COLUMNS + c] ?? 0),
+            }),
+          ),
         },
       ],
     };

@@ -1,7 +1,7 @@
-import type { EventData } from "@insieme/domain";
+import { ApplicationChannel, type EventData, Referrer } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
-import { CHANNEL_LABELS, indexOf, REFERRER_LABELS } from "../labels.js";
+import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface ReferrersState {
@@ -9,10 +9,10 @@ export interface ReferrersState {
   days: DayBuckets;
 }
 
-const REFERRER = indexOf(REFERRER_LABELS);
-const CHANNEL = indexOf(CHANNEL_LABELS);
-const CHANNELS = Object.keys(CHANNEL_LABELS).length;
-const WIDTH = Object.keys(REFERRER_LABELS).length * CHANNELS;
+const REFERRER = indexOf(Referrer.options);
+const CHANNEL = indexOf(ApplicationChannel.options);
+const CHANNELS = ApplicationChannel.options.length;
+const WIDTH = Referrer.options.length * CHANNELS;
 
 const onApplied = (state: ReferrersState, event: RecordedEvent): ReferrersState => {
   const data = event.data as EventData<"CandidateApplied">;
@@ -36,7 +36,7 @@ export const referrers: StatisticDefinition<ReferrersState> = {
     "Candidature per soggetto inviante e canale (il form on line è aperto dal 1 dicembre 2017), alla data della candidatura.",
   chart: "bar",
   projection: referrersProjection,
-  counts: (state, window) => {
+  counts: (state, window, view) => {
     const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
     return {
       tables: [
@@ -46,8 +46,10 @@ export const referrers: StatisticDefinition<ReferrersState> = {
           unit: "applications",
           disclosureRule: "person-level",
           rowHeader: "Soggetto inviante",
-          columns: Object.entries(CHANNEL_LABELS).map(([key, label]) => ({ key, label })),
-          rows: Object.entries(REFERRER_LABELS).map(([key, label], r) => ({
+          columns: Object.entries(rowsOf(ApplicationChannel.options, view.labels.channel)).map(
+            ([key, label]) => ({ key, label }),
+          ),
+          rows: Object.entries(rowsOf(Referrer.options, view.labels.referrer)).map(([key, label], r) => ({
             key,
             label,
             counts: Array.from({ length: CHANNELS }, (_, c) => slots[r * CHANNELS + c] ?? 0),

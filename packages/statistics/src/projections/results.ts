@@ -1,7 +1,7 @@
-import type { EventData } from "@insieme/domain";
+import { ContractType, type EventData, PlacementOrder } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
-import { CONTRACT_LABELS, indexOf, PLACEMENT_ORDER_LABELS } from "../labels.js";
+import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface ResultsState {
@@ -9,11 +9,11 @@ export interface ResultsState {
   days: DayBuckets;
 }
 
-const CONTRACT = indexOf(CONTRACT_LABELS);
-const ORDER = indexOf(PLACEMENT_ORDER_LABELS);
-const ORDERS = Object.keys(PLACEMENT_ORDER_LABELS).length;
+const CONTRACT = indexOf(ContractType.options);
+const ORDER = indexOf(PlacementOrder.options);
+const ORDERS = PlacementOrder.options.length;
 const HIRES_AT = 2;
-const WIDTH = HIRES_AT + Object.keys(CONTRACT_LABELS).length * ORDERS;
+const WIDTH = HIRES_AT + ContractType.options.length * ORDERS;
 
 const onInternship = (state: ResultsState, event: RecordedEvent): ResultsState => {
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
@@ -53,7 +53,7 @@ export const results: StatisticDefinition<ResultsState> = {
     "Tirocini avviati, assunzioni per tipo di contratto e primo inserimento o successivo, persone che hanno raggiunto l'autonomia, alla data dell'evento.",
   chart: "bar",
   projection: resultsProjection,
-  counts: (state, window) => {
+  counts: (state, window, view) => {
     const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
     return {
       tables: [
@@ -63,12 +63,16 @@ export const results: StatisticDefinition<ResultsState> = {
           unit: "people",
           disclosureRule: "person-level",
           rowHeader: "Contratto",
-          columns: Object.entries(PLACEMENT_ORDER_LABELS).map(([key, label]) => ({ key, label })),
-          rows: Object.entries(CONTRACT_LABELS).map(([key, label], c) => ({
-            key,
-            label,
-            counts: Array.from({ length: ORDERS }, (_, o) => slots[HIRES_AT + c * ORDERS + o] ?? 0),
-          })),
+          columns: Object.entries(rowsOf(PlacementOrder.options, view.labels.placementOrder)).map(
+            ([key, label]) => ({ key, label }),
+          ),
+          rows: Object.entries(rowsOf(ContractType.options, view.labels.contractType)).map(
+            ([key, label], c) => ({
+              key,
+              label,
+              counts: Array.from({ length: ORDERS }, (_, o) => slots[HIRES_AT + c * ORDERS + o] ?? 0),
+            }),
+          ),
         },
         {
           key: "paths",

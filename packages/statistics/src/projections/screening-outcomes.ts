@@ -1,7 +1,7 @@
-import type { EventData } from "@insieme/domain";
+import { type EventData, NotInTargetReason } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
-import { indexOf, NOT_IN_TARGET_LABELS } from "../labels.js";
+import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 import { categoryTable } from "./category-table.js";
 
@@ -10,14 +10,13 @@ export interface ScreeningOutcomesState {
   days: DayBuckets;
 }
 
-export const SCREENING_ROW_LABELS = {
+const OUTCOME_LABELS = {
   in_target: "In target",
   fragility_conclamata: "Fragilità conclamata (servizi L.R. 14/2015)",
-  ...NOT_IN_TARGET_LABELS,
 } as const;
 
-const REASON = indexOf(NOT_IN_TARGET_LABELS);
-const WIDTH = Object.keys(SCREENING_ROW_LABELS).length;
+const REASON = indexOf(NotInTargetReason.options);
+const WIDTH = 2 + NotInTargetReason.options.length;
 const OTHER_REASON = REASON.get("other") as number;
 
 const onScreened = (state: ScreeningOutcomesState, event: RecordedEvent): ScreeningOutcomesState => {
@@ -48,7 +47,7 @@ export const screeningOutcomes: StatisticDefinition<ScreeningOutcomesState> = {
     "Candidati valutati per esito della valutazione (profilo L.R. 14/2015), alla data della valutazione.",
   chart: "bar",
   projection: screeningOutcomesProjection,
-  counts: (state, window) => ({
+  counts: (state, window, view) => ({
     tables: [
       categoryTable(
         {
@@ -57,7 +56,7 @@ export const screeningOutcomes: StatisticDefinition<ScreeningOutcomesState> = {
           unit: "people",
           rowHeader: "Esito",
           column: { key: "people", label: "Persone" },
-          labels: SCREENING_ROW_LABELS,
+          labels: { ...OUTCOME_LABELS, ...rowsOf(NotInTargetReason.options, view.labels.notInTargetReason) },
         },
         sumDays(state.days, WIDTH, (d) => inWindow(window, d)),
       ),

@@ -1,7 +1,7 @@
-import type { EventData } from "@insieme/domain";
+import { type EventData, SocialServicesResult } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
-import { SOCIAL_SERVICES_LABELS } from "../labels.js";
+import { rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 import { categoryTable } from "./category-table.js";
 
@@ -31,7 +31,7 @@ export const socialServicesCheck: StatisticDefinition<SocialServicesCheckState> 
     "Persone in target residenti a Bologna per esito del confronto con i Servizi Sociali, alla data del confronto.",
   chart: "bar",
   projection: socialServicesCheckProjection,
-  counts: (state, window) => ({
+  counts: (state, window, view) => ({
     tables: [
       categoryTable(
         {
@@ -40,7 +40,7 @@ export const socialServicesCheck: StatisticDefinition<SocialServicesCheckState> 
           unit: "people",
           rowHeader: "Esito",
           column: { key: "people", label: "Persone" },
-          labels: SOCIAL_SERVICES_LABELS,
+          labels: rowsOf(SocialServicesResult.options, view.labels.socialServicesResult),
         },
         sumDays(state.days, 2, (d) => inWindow(window, d)),
       ),

@@ -1,75 +1,100 @@
-import { BOLOGNA_ISTAT, type EventData, MUNICIPALITIES } from "@insieme/domain";
+import type { EventData } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
-import { DISTRICT_LABELS, indexOf, QUARTIERE_LABELS } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 import { categoryTable } from "./category-table.js";
 
 export interface TerritoryState {
-  /** Residence of candidates not yet screened: municipality slot × 8 + quartiere slot + 1 (0: no quartiere). */
+  /** Every place of residence seen: the ISTAT code, with "/area" for comuni divided into areas (quartieri). */
+  places: string[];
+  /** Residence of candidates not yet screened: the index of their place. */
   residence: FactsState;
-  /** Per day of screening, people in target: one slot per comune (ISTAT order), one for "outside", then quartieri. */
+  /** Per day of screening, people in target: one slot per place, in `places` order. */
   days: DayBuckets;
 }
 
-const MUNICIPALITY = new Map(MUNICIPALITIES.map((m, i) => [m.istat, i]));
-const OUTSIDE = MUNICIPALITIES.length;
-const QUARTIERE = indexOf(QUARTIERE_LABELS);
-const QUARTIERE_AT = OUTSIDE + 1;
-const WIDTH = QUARTIERE_AT + Object.keys(QUARTIERE_LABELS).length;
+/** Per `places` array, its index (rebuilt once after a checkpoint is read back). */
+const indexes = new WeakMap<string[], Map<string, number>>();
+
+const placeSlot = (state: TerritoryState, place: string): number => {
+  let index = indexes.get(state.places);
+  if (index === undefined) {
+    index = new Map(state.places.map((p, i) => [p, i]));
+    indexes.set(state.places, index);
+  }
+  let slot = index.get(place);
+  if (slot === undefined) {
+    slot = state.places.length;
+    state.places.push(place);
+    index.set(place, slot);
+  }
+  return slot;
+};
 
 const onApplied = (state: TerritoryState, event: RecordedEvent): TerritoryState => {
-  const { residence } = (event.data as EventData<"CandidateApplied">).profile;
-  const m = MUNICIPALITY.get(residence.municipalityIstat) ?? OUTSIDE;
-  const q = residence.quartiere === null ? 0 : (QUARTIERE.get(residence.quartiere) as number) + 1;
-  factsIn(state, "residence").set((event.data as EventData<"CandidateApplied">).candidateId, m * 8 + q);
+  const data = event.data as EventData<"CandidateApplied">;
+  const { residence } = data.profile;
+  const place =
+    residence.quartiere === null
+      ? residence.municipalityIstat
+      : `${residence.municipalityIstat}/${residence.quartiere}`;
+  factsIn(state, "residence").set(data.candidateId, placeSlot(state, place));
   return state;
 };
 
 const onScreened = (state: TerritoryState, event: RecordedEvent): TerritoryState => {
   const data = event.data as EventData<"CandidateScreened">;
   const residence = factsIn(state, "residence");
-  const code = residence.get(data.candidateId);
-  if (code === undefined) return state;
+  const slot = residence.get(data.candidateId);
+  if (slot === undefined) return state;
   // The residence is only needed up to the screening: forgetting it keeps memory bounded by open applications.
   residence.delete(data.candidateId);
   if (data.outcome !== "in_target") return state;
-  const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
-  const m = Math.floor(code / 8);
-  const q = code % 8;
-  slots[m] = (slots[m] as number) + 1;
-  if (q > 0) slots[QUARTIERE_AT + q - 1] = (slots[QUARTIERE_AT + q - 1] as number) + 1;
+  const slots = bucket(state.days, dayCodeOf(event.occurredAt), state.places.length);
+  slots[slot] = (slots[slot] ?? 0) + 1;
   return state;
 };
 
 export const territoryProjection: Projection<TerritoryState> = {
   name: "statistics.territory",
-  version: 1,
-  initialState: () => ({ residence: new KeyedFacts(), days: {} }),
+  version: 2,
+  initialState: () => ({ places: [], residence: new KeyedFacts(), days: {} }),
   handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened },
 };
 
 const column = { key: "people", label: "Persone in target" };
 
-const MUNICIPALITY_LABELS: Record<string, string> = Object.fromEntries([
-  ...MUNICIPALITIES.map((m) => [m.istat, m.name]),
-  ["outside", "Fuori dalla Città metropolitana"],
-]);
-
 export const territory: StatisticDefinition<TerritoryState> = {
   id: "territory",
   title: "Distribuzione sul territorio delle persone in target",
   description:
-    "Persone in target per distretto socio-sanitario, quartiere di Bologna e comune di residenza (codice ISTAT), alla data della valutazione.",
+    "Persone in target per distretto socio-sanitario, area sub-comunale (quartiere) e comune di residenza (codice ISTAT), alla data della valutazione.",
   chart: "rankedBar",
   projection: territoryProjection,
-  counts: (state, window) => {
-    const slots = sumDays(state.days, WIDTH, (d) => inWindow(window, d));
-    const byDistrict = Object.keys(DISTRICT_LABELS).map((district) =>
-      MUNICIPALITIES.reduce((t, m, i) => (m.district === district ? t + (slots[i] ?? 0) : t), 0),
+  counts: (state, window, view) => {
+    const t = view.territory;
+    const counted = sumDays(state.days, state.places.length, (d) => inWindow(window, d));
+    const byPlace = new Map<string, number>();
+    state.places.forEach((place, i) => {
+      byPlace.set(place, (byPlace.get(place) ?? 0) + (counted[i] ?? 0));
+    });
+    const byMunicipality = new Map<string, number>();
+    for (const [place, n] of byPlace) {
+      const istat = place.slice(0, 6);
+      byMunicipality.set(istat, (byMunicipality.get(istat) ?? 0) + n);
+    }
+    const inside = new Set(t.municipalities.map((m) => m.istat));
+    let outside = 0;
+    for (const [istat, n] of byMunicipality) if (!inside.has(istat)) outside += n;
+    const outsideLabel = t.outsideLabel;
+    const districts = t.districts.map((d) =>
+      t.municipalities.reduce(
+        (sum, m) => (m.district === d.id ? sum + (byMunicipality.get(m.istat) ?? 0) : sum),
+        0,
+      ),
     );
-    const districts = { ...DISTRICT_LABELS, outside: "Fuori dalla Città metropolitana" };
+    const divided = t.municipalities.filter((m) => m.areas.length > 0);
     return {
       tables: [
         categoryTable(
@@ -79,21 +104,22 @@ export const territory: StatisticDefinition<TerritoryState> = {
             unit: "people",
             rowHeader: "Distretto",
             column,
-            labels: districts,
+            labels: { ...Object.fromEntries(t.districts.map((d) => [d.id, d.name])), outside: outsideLabel },
           },
-          [...byDistrict, slots[OUTSIDE] ?? 0],
+          [...districts, outside],
         ),
-        categoryTable(
-          {
-            key: "byQuartiere",
-            title: `Bologna (${BOLOGNA_ISTAT}) per quartiere`,
-            unit: "people",
-            rowHeader: "Quartiere",
-            column,
-            labels: QUARTIERE_LABELS,
-          },
-          slots,
-          QUARTIERE_AT,
+        ...divided.map((m, i) =>
+          categoryTable(
+            {
+              key: i === 0 ? "byQuartiere" : `byQuartiere_${m.istat}`,
+              title: `${m.name} (${m.istat}) per ${t.areaLabel.toLowerCase()}`,
+              unit: "people",
+              rowHeader: t.areaLabel,
+              column,
+              labels: Object.fromEntries(m.areas.map((a) => [a.id, a.name])),
+            },
+            m.areas.map((a) => byPlace.get(`${m.istat}/${a.id}`) ?? 0),
+          ),
         ),
         categoryTable(
           {
@@ -102,9 +128,12 @@ export const territory: StatisticDefinition<TerritoryState> = {
             unit: "people",
             rowHeader: "Comune",
             column,
-            labels: MUNICIPALITY_LABELS,
+            labels: {
+              ...Object.fromEntries(t.municipalities.map((m) => [m.istat, m.name])),
+              outside: outsideLabel,
+            },
           },
-          slots,
+          [...t.municipalities.map((m) => byMunicipality.get(m.istat) ?? 0), outside],
         ),
       ],
     };

@@ -1,4 +1,4 @@
-import { type Cell, isSuppressed } from "../report/model.js";
+import { type Cell, isSuppressed, type Provenance } from "../report/model.js";
 
 /** The mark shown for a withheld count, explained in every rendering's legend. */
 export const SUPPRESSED_MARK = "*";
@@ -22,3 +22,21 @@ export const italianNotice = (disclosure: {
   disclosure.mode === "raw"
     ? "RAW — USO INTERNO: conteggi non soppressi, solo per personale autorizzato; non pubblicare"
     : `Dati pubblicati: i conteggi di persone inferiori a ${disclosure.minCell ?? 3} sono soppressi, con soppressione secondaria contro il ricalcolo dai totali`;
+
+/** Which configuration versions the report's events were decided under, in Italian, one line. */
+export const decidedUnderText = (configuration: Provenance["configuration"]): string => {
+  const versions = configuration.decidedUnder.map(
+    (v) => `${v.id} v${v.version} (${v.hash.slice(0, 12)}…, ${integer.format(v.events)} eventi)`,
+  );
+  if (configuration.unrecorded > 0)
+    versions.push(`${integer.format(configuration.unrecorded)} eventi senza configurazione registrata`);
+  return versions.length === 0 ? "nessun evento" : versions.join("; ");
+};
+
+/** The note on labels that are the project's reading rather than a published source, in Italian. */
+export const ourReadingNote = (configuration: Provenance["configuration"]): string | null =>
+  configuration.ourReading.length === 0
+    ? null
+    : `Etichette nostra lettura (non da fonte pubblicata): ${configuration.ourReading
+        .map((l) => `«${l.text}»`)
+        .join(", ")}.`;

@@ -1,6 +1,13 @@
 import type { Report, Table } from "../report/model.js";
 import { chartJsUmdSource } from "./chart-js-source.js";
-import { formatCount, formatPercent, italianNotice, SUPPRESSED_LEGEND } from "./format.js";
+import {
+  decidedUnderText,
+  formatCount,
+  formatPercent,
+  italianNotice,
+  ourReadingNote,
+  SUPPRESSED_LEGEND,
+} from "./format.js";
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -72,6 +79,7 @@ const CHART_SCRIPT = `
 /** A self-contained HTML page: provenance, a chart per table, the tables, all in Italian; no network needed. */
 export const renderReportHtml = (report: Report): string => {
   const p = report.provenance;
+  const ourReading = ourReadingNote(p.configuration);
   const charted = new Set(chartedTables(report).map((c) => `${c.statistic}:${c.table}`));
   const raw = p.disclosure.mode === "raw";
   const sections = report.statistics
@@ -128,7 +136,9 @@ tfoot tr { font-weight: bold; border-top: 2px solid #222; }
 <dt>Hash</dt><dd>${escapeHtml(`${p.journalHash.kind}: ${p.journalHash.value}`)}</dd>
 <dt>Libreria</dt><dd>${escapeHtml(`${p.library.name} ${p.library.version}`)}</dd>
 <dt>Periodo</dt><dd>${escapeHtml(window)}</dd>
+<dt>Configurazione</dt><dd>${escapeHtml(`etichette e territorio di ${p.configuration.labelledBy.id} v${p.configuration.labelledBy.version}; eventi decisi con ${decidedUnderText(p.configuration)}`)}</dd>
 </dl>
+${ourReading === null ? "" : `<p class="notice our-reading">${escapeHtml(ourReading)}</p>`}
 ${sections}
 <p class="legend">${escapeHtml(SUPPRESSED_LEGEND)}</p>
 <script id="report-data" type="application/json">${scriptJson(report)}</script>

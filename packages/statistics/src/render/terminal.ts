@@ -1,5 +1,5 @@
 import type { Report, Table } from "../report/model.js";
-import { formatCount, formatPercent, italianNotice, SUPPRESSED_LEGEND } from "./format.js";
+import { decidedUnderText, formatCount, formatPercent, italianNotice, SUPPRESSED_LEGEND } from "./format.js";
 
 const width = (s: string): number => [...s].length;
 const padEnd = (s: string, n: number): string => s + " ".repeat(Math.max(0, n - width(s)));
@@ -51,6 +51,7 @@ export const renderReportText = (report: Report): string => {
     `Hash (${p.journalHash.kind}): ${p.journalHash.value}`,
     `Libreria: ${p.library.name} ${p.library.version} · Periodo: ${window}`,
     `Riservatezza: ${italianNotice(p.disclosure)}`,
+    `Configurazione: etichette e territorio di ${p.configuration.labelledBy.id} v${p.configuration.labelledBy.version} · eventi decisi con ${decidedUnderText(p.configuration)}`,
     "",
   ];
   report.statistics.forEach((s, i) => {

@@ -1,5 +1,12 @@
+import {
+  type ConfigurationVersionInForce,
+  configurationInForce,
+  type ProgrammeConfiguration,
+} from "@insieme/domain";
 import { type DayWindow, dayCodeOf } from "../day-code.js";
+import { type DecidedUnderState, decidedUnderList, decidedUnderProjection } from "../decided-under.js";
 import { type DisclosureMode, publishedNotice, publishTable, RAW_NOTICE } from "../disclosure/disclosure.js";
+import { reportView } from "../labels.js";
 import type { StatisticsStates } from "../replay.js";
 import { STATISTICS } from "../statistics.js";
 import { LIBRARY } from "../version.js";
@@ -15,7 +22,34 @@ export interface ReportSource {
 export interface ReportOptions {
   readonly window: ReportWindow;
   readonly disclosure: DisclosureMode;
+  /** The programme's configuration: the report shows the labels and territory of its version in force at the window's end. */
+  readonly configuration: ProgrammeConfiguration;
 }
+
+/** The version whose labels a report shows: the one in force at the window's end (or as-of), else the latest. */
+export const labellingVersion = (
+  configuration: ProgrammeConfiguration,
+  window: ReportWindow,
+): ConfigurationVersionInForce => {
+  const end = window.to ?? window.asOf;
+  const latest = configuration.versions[configuration.versions.length - 1];
+  const first = configuration.versions[0];
+  if (latest === undefined || first === undefined)
+    throw new Error("a configuration has at least one version");
+  return end === null ? latest : (configurationInForce(configuration, end.slice(0, 10)) ?? first);
+};
+
+/** The labels of a version that are the project's own reading, for the report's note. */
+const ourReadingLabels = (version: ConfigurationVersionInForce) =>
+  Object.entries(version.rules.labels).flatMap(([category, labels]) =>
+    category === "results"
+      ? (labels as { text: string; source: string }).source === "ourReading"
+        ? [{ category, key: "results", text: (labels as { text: string }).text }]
+        : []
+      : Object.entries(labels as Record<string, { text: string; source: string }>)
+          .filter(([, l]) => l.source === "ourReading")
+          .map(([key, l]) => ({ category, key, text: l.text })),
+  );
 
 export const REPORT_TITLE = "Insieme per il lavoro — I numeri";
 
@@ -31,9 +65,13 @@ export const buildReport = (
   options: ReportOptions,
 ): Report => {
   const days = dayWindow(options.window);
+  const labelledBy = labellingVersion(options.configuration, options.window);
+  const view = reportView(labelledBy.rules);
   const statistics: Statistic[] = STATISTICS.map((definition) => {
     const state = states[definition.projection.name] ?? definition.projection.initialState();
-    const tables = definition.counts(state, days).tables.map((t) => publishTable(t, options.disclosure));
+    const tables = definition
+      .counts(state, days, view)
+      .tables.map((t) => publishTable(t, options.disclosure));
     const finished = definition.finish?.(tables) ?? { tables, figures: [] };
     return {
       id: definition.id,
@@ -44,6 +82,8 @@ export const buildReport = (
       figures: finished.figures,
     };
   });
+  const decided = (states[decidedUnderProjection.name] ??
+    decidedUnderProjection.initialState()) as DecidedUnderState;
   const disclosure =
     options.disclosure.mode === "raw"
       ? { mode: "raw" as const, minCell: null, notice: RAW_NOTICE }
@@ -61,6 +101,12 @@ export const buildReport = (
       eventsReplayed: source.eventsReplayed,
       journalHash: source.journalHash,
       library: { name: LIBRARY.name, version: LIBRARY.version },
+      configuration: {
+        labelledBy: labelledBy.ref,
+        decidedUnder: decidedUnderList(decided).map((v) => ({ ...v })),
+        unrecorded: decided.unrecorded,
+        ourReading: ourReadingLabels(labelledBy),
+      },
       window: options.window,
       disclosure,
     },

@@ -98,6 +98,10 @@ export const windowSchema = z
   .strict();
 export type ReportWindow = z.infer<typeof windowSchema>;
 
+const configurationRefSchema = z
+  .object({ id: z.string(), version: z.number().int(), hash: z.string().regex(/^[0-9a-f]{64}$/) })
+  .strict();
+
 export const provenanceSchema = z
   .object({
     store: z.object({ kind: z.string(), location: z.string() }).strict(),
@@ -112,6 +116,18 @@ export const provenanceSchema = z
       })
       .strict(),
     library: z.object({ name: z.string(), version: z.string() }).strict(),
+    configuration: z
+      .object({
+        /** The configuration version whose labels and territory the report shows (in force at the window's end). */
+        labelledBy: configurationRefSchema,
+        /** Every configuration version the replayed events were decided under, with how many events each decided. */
+        decidedUnder: z.array(configurationRefSchema.extend({ events: z.number().int() }).strict()),
+        /** Events written before decisions recorded their configuration. */
+        unrecorded: z.number().int(),
+        /** Labels shown in the report that are the project's own reading, not a published source. */
+        ourReading: z.array(z.object({ category: z.string(), key: z.string(), text: z.string() }).strict()),
+      })
+      .strict(),
     window: windowSchema,
     disclosure: z
       .object({

@@ -1,4 +1,4 @@
-import { domainRegistry } from "@insieme/domain";
+import { domainRegistry, type ProgrammeConfiguration } from "@insieme/domain";
 import type { EventDecodeError, EventStore } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
@@ -22,6 +22,7 @@ export interface ReportStore {
 export interface ReportRequest {
   readonly window: ReportWindow;
   readonly disclosure: DisclosureMode;
+  readonly configuration: ProgrammeConfiguration;
   readonly onProgress?: (events: number) => void;
 }
 
@@ -70,7 +71,7 @@ export const reportFromStore = async (
         eventsReplayed: events,
         journalHash: journalHashOf(chainHead, eventsHash),
       },
-      { window: request.window, disclosure: request.disclosure },
+      { window: request.window, disclosure: request.disclosure, configuration: request.configuration },
     ),
   );
 };

@@ -1,5 +1,4 @@
-import type { CommandInputEnvelope } from "@insieme/domain";
-import { BOLOGNA_ISTAT, MUNICIPALITIES } from "@insieme/domain";
+import type { CommandInputEnvelope, ConfigurationVersion } from "@insieme/domain";
 import { syntheticCodiceFiscale } from "./codice-fiscale.js";
 import { addDays, at } from "./dates.js";
 import type { Prng } from "./prng.js";
@@ -110,17 +109,30 @@ const FAMILY = [
   "Greco",
   "Bruno",
 ];
-const QUARTIERI = [
-  "borgo_panigale_reno",
-  "navile",
-  "porto_saragozza",
-  "san_donato_san_vitale",
-  "santo_stefano",
-  "savena",
-] as const;
-const OTHER_COMUNI = MUNICIPALITIES.filter((m) => m.istat !== BOLOGNA_ISTAT).map((m) => m.istat);
-/** Comuni just outside the metro area (Modena, Ferrara, Imola is inside): ISTAT codes of the provinces around. */
-const OUTSIDE_COMUNI = ["036023", "038008", "036040"];
+/** Comuni of Emilia-Romagna's provinces (Modena, Ferrara, Parma, Reggio Emilia): outside places for any territory there. */
+const NEARBY_COMUNI = ["036023", "038008", "036040", "034027", "035033", "037006", "036005"];
+
+/** Where the scenario's people live, from the configuration's territory. */
+export interface ScenarioPlaces {
+  /** The first comune divided into areas (Bologna and its quartieri), where "city" residents live. */
+  readonly city: { readonly istat: string; readonly areas: readonly string[] };
+  /** The territory's other comuni. */
+  readonly others: readonly string[];
+  /** Comuni outside the territory. */
+  readonly outside: readonly string[];
+}
+
+export const scenarioPlaces = (rules: ConfigurationVersion): ScenarioPlaces => {
+  const t = rules.territory;
+  const city = t.municipalities.find((m) => m.areas.length > 0) ?? t.municipalities[0];
+  if (city === undefined) throw new Error("a territory has at least one comune");
+  const inside = new Set(t.municipalities.map((m) => m.istat));
+  return {
+    city: { istat: city.istat, areas: city.areas.map((a) => a.id) },
+    others: t.municipalities.filter((m) => m.istat !== city.istat).map((m) => m.istat),
+    outside: NEARBY_COMUNI.filter((istat) => !inside.has(istat)).slice(0, 3),
+  };
+};
 const AGE_RANGES = {
   "18_24": [18, 24],
   "25_34": [25, 34],
@@ -167,6 +179,9 @@ export const profilingScores = (rng: Prng, plan: "in_target" | "fragility_concla
 
 export interface ScenarioContext {
   readonly rng: Prng;
+  /** The configuration the scenario's commands are written for (territory, fund sources, rules). */
+  readonly rules: ConfigurationVersion;
+  readonly places: ScenarioPlaces;
   /** Ids of Board companies that proposals and hirings may name. */
   readonly companies: readonly string[];
   /** Next command number (ids are `<prefix>-c<n>`). */
@@ -181,6 +196,11 @@ export interface CandidatePlan {
 }
 
 const operator = { id: "operator-01", role: "operator" } as const;
+
+/** The configuration's first fund source, and its second (or the first again). */
+export const primarySource = (ctx: ScenarioContext): string => ctx.rules.fundSources[0]?.id ?? "";
+export const secondarySource = (ctx: ScenarioContext): string =>
+  (ctx.rules.fundSources[1] ?? ctx.rules.fundSources[0])?.id ?? "";
 
 export const command = <T extends ScenarioCommand["type"]>(
   ctx: ScenarioContext,
@@ -254,10 +274,13 @@ export const candidateCommands = (
         : drawnUnemployment === "employed"
           ? "over_24_months"
           : drawnUnemployment;
+  const { city, others, outside } = ctx.places;
   const residence =
-    where === "bologna"
-      ? { municipalityIstat: BOLOGNA_ISTAT, quartiere: rng.pick(QUARTIERI) }
-      : { municipalityIstat: rng.pick(where === "metro" ? OTHER_COMUNI : OUTSIDE_COMUNI), quartiere: null };
+    where === "bologna" && city.areas.length > 0
+      ? { municipalityIstat: city.istat, quartiere: rng.pick(city.areas) }
+      : where === "bologna"
+        ? { municipalityIstat: city.istat, quartiere: null }
+        : { municipalityIstat: rng.pick(where === "metro" ? others : outside), quartiere: null };
   out.push(
     command(ctx, "SubmitApplication", on(appliedOn), {
       candidateId,
@@ -295,7 +318,7 @@ export const candidateCommands = (
     }),
   );
   if (screening !== "in_target" || interview === null) return out;
-  if (residence.municipalityIstat === BOLOGNA_ISTAT) {
+  if (ctx.rules.eligibility.socialServicesCrossCheck.includes(residence.municipalityIstat)) {
     out.push(
       command(ctx, "RecordSocialServicesCheck", on(addDays(screenedOn, rng.int(1, 10))), {
         candidateId,
@@ -393,7 +416,7 @@ export const candidateCommands = (
         startDate,
         plannedEndDate,
         allowanceCents: months * 45_000,
-        source: rng.chance(0.7) ? "comune_bologna" : "arcidiocesi",
+        source: rng.chance(0.7) ? primarySource(ctx) : secondarySource(ctx),
       }),
     );
     const end = rng.weighted(DISTRIBUTIONS.internshipEnd);

@@ -1,5 +1,10 @@
-import { MUNICIPALITIES } from "@insieme/domain";
-import { command, type ScenarioCommand, type ScenarioContext } from "./candidate-path.js";
+import {
+  command,
+  primarySource,
+  type ScenarioCommand,
+  type ScenarioContext,
+  secondarySource,
+} from "./candidate-path.js";
 import { at } from "./dates.js";
 
 const referent = { id: "referent-01", role: "technical_referent" } as const;
@@ -30,7 +35,7 @@ export const companyCommands = (
     channel,
     size: ctx.rng.pick(SIZES),
     sector: ctx.rng.pick(SECTORS),
-    municipalityIstat: ctx.rng.pick(MUNICIPALITIES).istat,
+    municipalityIstat: ctx.rng.pick(ctx.rules.territory.municipalities).istat,
   }),
   command(ctx, "DeclareCompanyNeeds", at(joinedOn, 1), {
     companyId,
@@ -89,7 +94,7 @@ export const projectCommands = (
       ctx,
       "ApproveProject",
       at(dayAfter(45), 0),
-      { projectId, grantCents: grant, microcreditCents: 0, source: "comune_bologna" },
+      { projectId, grantCents: grant, microcreditCents: 0, source: primarySource(ctx) },
       referent,
     ),
   );
@@ -110,7 +115,7 @@ export const budgetCommands = (
       at(`${year}-01-01`, 0),
       {
         year,
-        source: "comune_bologna",
+        source: primarySource(ctx),
         amountCents: Math.min(10_000_000_000, Math.round(250_000_000 * scale)),
       },
       referent,
@@ -119,7 +124,11 @@ export const budgetCommands = (
       ctx,
       "AllocateBudget",
       at(`${year}-01-01`, 1),
-      { year, source: "arcidiocesi", amountCents: Math.min(10_000_000_000, Math.round(100_000_000 * scale)) },
+      {
+        year,
+        source: secondarySource(ctx),
+        amountCents: Math.min(10_000_000_000, Math.round(100_000_000 * scale)),
+      },
       referent,
     ),
   ]);

@@ -5,6 +5,7 @@ import {
   type ScenarioCommand,
   type ScenarioContext,
   type ScreeningPlan,
+  scenarioPlaces,
 } from "./candidate-path.js";
 import { addDays, daysInMonth, isoDay, monthsBetween } from "./dates.js";
 import {
@@ -15,6 +16,7 @@ import {
   projectCommands,
 } from "./organisations.js";
 import { Prng } from "./prng.js";
+import { illustrativeRules } from "./synthetic.js";
 
 /** The seed the committed examples/published-scenario/commands.ndjson was generated with. */
 export const PUBLISHED_SCENARIO_SEED = 2017;
@@ -118,7 +120,15 @@ const applicationDays = (first: string, last: string, count: number): string[] =
 export function* publishedScenario(seed = PUBLISHED_SCENARIO_SEED): Generator<ScenarioCommand> {
   const rng = new Prng(seed);
   const companies: string[] = [];
-  const ctx: ScenarioContext = { rng, companies, nextCommand: 0, prefix: "pub" };
+  const rules = illustrativeRules();
+  const ctx: ScenarioContext = {
+    rng,
+    rules,
+    places: scenarioPlaces(rules),
+    companies,
+    nextCommand: 0,
+    prefix: "pub",
+  };
   yield* budgetCommands(ctx, [2017, 2018, 2019], 1);
   let c = 0;
   for (const [channel, count] of Object.entries(PUBLISHED_FIGURES.companies) as [

@@ -1,5 +1,11 @@
-import { ONLINE_FORM_OPENED_ON } from "@insieme/domain";
-import { candidateCommands, command, type ScenarioCommand, type ScenarioContext } from "./candidate-path.js";
+import { type ConfigurationVersion, ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
+import {
+  candidateCommands,
+  command,
+  type ScenarioCommand,
+  type ScenarioContext,
+  scenarioPlaces,
+} from "./candidate-path.js";
 import { addDays, at, daysInMonth, isoDay } from "./dates.js";
 import {
   type BoardChannelName,
@@ -18,6 +24,10 @@ export interface SyntheticOptions {
   readonly start?: string;
   /** Applications a month; default 112 (the published ~100–124), raised so that big runs span at most 4 years. */
   readonly applicationsPerMonth?: number;
+  /** The configuration version the commands are written for (territory, fund sources, online form); default: the illustrative one's latest. */
+  readonly configuration?: ConfigurationVersion;
+  /** Prefix of every id (default `s<seed>`): two programmes in one store use different ones. */
+  readonly prefix?: string;
 }
 
 const CHANNEL_WEIGHTS: Readonly<Record<BoardChannelName, number>> = {
@@ -37,6 +47,13 @@ const CHANNEL_WEIGHTS: Readonly<Record<BoardChannelName, number>> = {
  * the applications (each with its whole path) and the projects. Deterministic for a seed; memory does not grow
  * with the number of candidates (nothing is kept but the company ids).
  */
+/** The rules of the illustrative configuration's latest version (the generator's default territory). */
+export const illustrativeRules = (): ConfigurationVersion => {
+  const latest = ILLUSTRATIVE_CONFIGURATION.versions[ILLUSTRATIVE_CONFIGURATION.versions.length - 1];
+  if (latest === undefined) throw new Error("the illustrative configuration has no version");
+  return latest.rules;
+};
+
 export function* syntheticProgramme(options: SyntheticOptions): Generator<ScenarioCommand> {
   const rng = new Prng(options.seed);
   const start = options.start ?? "2017-05-01";
@@ -46,7 +63,16 @@ export function* syntheticProgramme(options: SyntheticOptions): Generator<Scenar
   const years = Array.from({ length: Math.ceil(months / 12) + 3 }, (_, i) => firstYear + i);
   const companyCount = Math.max(48, Math.min(20_000, Math.ceil(options.candidates / 20)));
   const companies: string[] = [];
-  const ctx: ScenarioContext = { rng, companies, nextCommand: 0, prefix: `s${options.seed}` };
+  const rules = options.configuration ?? illustrativeRules();
+  const ctx: ScenarioContext = {
+    rng,
+    rules,
+    places: scenarioPlaces(rules),
+    companies,
+    nextCommand: 0,
+    prefix: options.prefix ?? `s${options.seed}`,
+  };
+  const formOpened = rules.onlineForm.openedOn;
   yield* budgetCommands(ctx, years, perMonth / 112);
   for (let i = 0; i < companyCount; i++) {
     const id = `${ctx.prefix}-co-${i + 1}`;
@@ -64,7 +90,7 @@ export function* syntheticProgramme(options: SyntheticOptions): Generator<Scenar
     );
     for (let i = 0; i < thisMonth; i++) {
       const day = isoDay(year, month, 1 + Math.floor((i * days) / thisMonth));
-      const channel = day >= ONLINE_FORM_OPENED_ON && rng.chance(0.8) ? "online_form" : "desk";
+      const channel = formOpened !== null && day >= formOpened && rng.chance(0.8) ? "online_form" : "desk";
       n++;
       yield* candidateCommands(ctx, n, day, channel, null);
     }

@@ -2,6 +2,7 @@ import {
   type CommandInputEnvelope,
   createInsieme,
   describeError,
+  ILLUSTRATIVE_CONFIGURATION,
   InMemoryPersonalDataVault,
 } from "@insieme/domain";
 import { InMemoryEventStore, type RecordedEvent, sequentialIds, steppingClock } from "@insieme/kernel";
@@ -13,6 +14,7 @@ export const runCommands = async (
   store = new InMemoryEventStore(steppingClock("2030-01-01T00:00:00Z", 1000)),
 ): Promise<{ store: InMemoryEventStore; events: RecordedEvent[]; commands: CommandInputEnvelope[] }> => {
   const insieme = createInsieme({
+    configuration: ILLUSTRATIVE_CONFIGURATION,
     store,
     ids: sequentialIds("ev"),
     personKey: new Uint8Array(32).fill(9),
