@@ -10,4 +10,6 @@ export type { DeciderThen } from "./decider-spec.js";
 export { deciderSpec } from "./decider-spec.js";
 export { arbitraryEvent, arbitraryEventOf } from "./event-arbitrary.js";
 export { arbitraryNearValue } from "./near-values.js";
+export { type PostgresServer, startPostgresServer } from "./postgres/postgres-server.js";
+export { createTestDatabase, type TestDatabase } from "./postgres/test-database.js";
 export { arbitraryFromZod } from "./zod-arbitrary.js";
