@@ -8,8 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
+import { compareWithEmmett } from "./comparison.js";
 import { benchmarkDoc } from "./doc.js";
-import type { BaselineFigures, CommandFigures, GenerateFigures, ReplayFigures, SizeRun } from "./figures.js";
+import type {
+  BaselineFigures,
+  CommandFigures,
+  FsyncFigures,
+  GenerateFigures,
+  ReplayFigures,
+  SizeRun,
+} from "./figures.js";
 import { commandRows, fmt, machine, ratio, replayRows, textTable } from "./markdown.js";
 import { runTask } from "./run-task.js";
 
@@ -21,6 +29,7 @@ const Options = z.object({
   seed: z.coerce.number().int().nonnegative().default(1),
   clients: z.coerce.number().int().positive().default(64),
   commands: z.coerce.number().int().positive().optional(),
+  candidates: z.coerce.number().int().positive().optional(),
 });
 
 const program = new Command("bench")
@@ -31,7 +40,8 @@ const program = new Command("bench")
   .option("--doc <file>", "write the Markdown results here (default docs/benchmarks.md for a full run)")
   .option("--seed <n>", "seed of the synthetic programme", "1")
   .option("--clients <n>", "concurrent clients on the journal", "64")
-  .option("--commands <n>", "commands per throughput run (default 100000, quick 30000)");
+  .option("--commands <n>", "commands per throughput run (default 100000, quick 30000)")
+  .option("--candidates <n>", "candidates of the comparison with Emmett (default 10000, quick 5000)");
 program.parse();
 const parsed = Options.safeParse(program.opts());
 if (!parsed.success) {
@@ -43,6 +53,8 @@ const sizes = options.quick
   ? [10_000, 100_000]
   : [10_000, 100_000, 1_000_000, ...(options.with10m ? [10_000_000] : [])];
 const commandCount = options.commands ?? (options.quick ? 30_000 : 100_000);
+const candidates = options.candidates ?? (options.quick ? 5_000 : 10_000);
+const comparisonRounds = options.quick ? 2 : 3;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const work = await mkdtemp(join(tmpdir(), "insieme-bench-"));
@@ -80,6 +92,17 @@ try {
     seed: options.seed,
     dir: join(work, "journal-commands"),
   });
+  log("· the disk's bare fdatasync (the floor of a durable append's latency)");
+  const fsync = await runTask<FsyncFigures>("fsync", {
+    dir: join(work, "fsync"),
+    count: options.quick ? 500 : 2000,
+    bytes: 16_384,
+  });
+  log(`  p50 ${fsync.p50Ms} ms, p99 ${fsync.p99Ms} ms`);
+  log(
+    `· candidate path against Emmett's in-memory store: ${fmt(candidates)} candidates × 5 commands, then a replay`,
+  );
+  const comparison = await compareWithEmmett(candidates, comparisonRounds, log);
 
   const bySize = (n: number) => runs.find((r) => r.size === n);
   const run100k = bySize(100_000);
@@ -113,6 +136,12 @@ try {
     commandsJournalP99Ms: commandsJournal.p99Ms,
     commandsJournalFsyncsPerCommand: commandsJournal.fsyncsPerCommand ?? 0,
     journalClients: options.clients,
+    fsyncP50Ms: fsync.p50Ms,
+    fsyncP99Ms: fsync.p99Ms,
+    durableP99ToFsyncP99Ratio: ratio(commandsJournal.p99Ms, fsync.p99Ms),
+    replayVsEmmett: comparison.replayVsEmmett,
+    commandsVsEmmett: comparison.commandsVsEmmett,
+    comparisonCandidates: comparison.candidates,
     replayEventsMeasured: (run1m ?? largest).size,
   };
   if (run1m !== undefined) {
@@ -139,6 +168,15 @@ try {
   }
   console.log("\nCommands through the public API (validate, load, decide, append)");
   console.log(textTable(commandRows(commandsMemory, commandsJournal)));
+  console.log(
+    `  disk's bare fdatasync (${fsync.bytes} B writes): p50 ${fsync.p50Ms} ms, p99 ${fsync.p99Ms} ms`,
+  );
+  console.log(
+    `\nCandidate path against Emmett (${fmt(candidates)} candidates × 5 commands, then a replay of every stream; medians of ${comparisonRounds} alternating runs)`,
+  );
+  console.log(
+    `  replay ×${comparison.replayVsEmmett} Emmett's, commands ×${comparison.commandsVsEmmett} Emmett's`,
+  );
   console.log(`\nJSON: ${JSON.stringify(figures)}`);
 
   if (options.json !== undefined) await writeFile(options.json, `${JSON.stringify(figures, null, 2)}\n`);
@@ -147,7 +185,17 @@ try {
     const command = `pnpm bench${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(" ")}` : ""}`;
     await writeFile(
       docPath,
-      benchmarkDoc({ command, machine: machine(), runs, growths, commandsMemory, commandsJournal, figures }),
+      benchmarkDoc({
+        command,
+        machine: machine(),
+        runs,
+        growths,
+        commandsMemory,
+        commandsJournal,
+        fsync,
+        comparison,
+        figures,
+      }),
     );
     log(`wrote ${docPath}`);
   }

@@ -39,3 +39,32 @@ export interface SizeRun {
   readonly journal: ReplayFigures;
   readonly memory: ReplayFigures | null;
 }
+
+export interface CandidatePathFigures {
+  readonly side: "insieme" | "emmett";
+  readonly candidates: number;
+  readonly commands: number;
+  readonly commandsMs: number;
+  readonly commandsPerSec: number;
+  readonly replayEvents: number;
+  readonly replayMs: number;
+  readonly replayEventsPerSec: number;
+  readonly peakRssMb: number;
+}
+
+/** The candidate-path comparison: each side's runs (alternating, each in a fresh process) and the medians. */
+export interface ComparisonFigures {
+  readonly candidates: number;
+  readonly insieme: readonly CandidatePathFigures[];
+  readonly emmett: readonly CandidatePathFigures[];
+  readonly replayVsEmmett: number;
+  readonly commandsVsEmmett: number;
+}
+
+export interface FsyncFigures {
+  readonly count: number;
+  readonly bytes: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}

@@ -4,11 +4,16 @@ import { fileURLToPath } from "node:url";
 const worker = fileURLToPath(new URL("./worker.js", import.meta.url));
 
 /** Runs one task in its own Node process and returns the JSON line it prints. */
-export const runTask = <T>(task: string, args: Record<string, unknown>, heapMb = 4096): Promise<T> =>
+export const runTask = <T>(
+  task: string,
+  args: Record<string, unknown>,
+  heapMb = 4096,
+  nodeFlags: readonly string[] = [],
+): Promise<T> =>
   new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [`--max-old-space-size=${heapMb}`, worker, task, JSON.stringify(args)],
+      [`--max-old-space-size=${heapMb}`, ...nodeFlags, worker, task, JSON.stringify(args)],
       {
         stdio: ["ignore", "pipe", "inherit"],
       },

@@ -3,8 +3,10 @@
  * Prints one JSON line with the task's figures. Usage: node worker.js TASK JSON_ARGS
  */
 import { baseline } from "./tasks/baseline.js";
+import { candidatePathTask } from "./tasks/candidate-path.js";
 import { commandsJournal } from "./tasks/commands-journal.js";
 import { commandsMemory } from "./tasks/commands-memory.js";
+import { fsyncTask } from "./tasks/fsync.js";
 import { generate } from "./tasks/generate.js";
 import { replayJournal } from "./tasks/replay-journal.js";
 import { replayMemory } from "./tasks/replay-memory.js";
@@ -17,6 +19,8 @@ const tasks: Record<string, (args: any) => Promise<unknown>> = {
   "replay-memory": replayMemory,
   "commands-memory": commandsMemory,
   "commands-journal": commandsJournal,
+  "candidate-path": candidatePathTask,
+  fsync: fsyncTask,
 };
 
 const [task = "", json = "{}"] = process.argv.slice(2);

@@ -73,7 +73,8 @@ export class CommandHandler<C, S, Ev extends DomainEvent> {
       for (const recorded of batch) {
         const decoded = registry.decodeRecorded(recorded);
         if (E.isLeft(decoded)) return decoded;
-        state = decider.evolve(state, { type: decoded.right.type, data: decoded.right.data } as Ev);
+        // A recorded event is a domain event with its envelope: evolve reads only its type and data.
+        state = decider.evolve(state, decoded.right as unknown as Ev);
         revision = recorded.revision;
         if (commandId !== undefined && recorded.causationId === commandId) previous.push(decoded.right);
       }

@@ -89,15 +89,24 @@ export class InMemoryEventStore implements EventStore {
     for (const batch of this.streamBatches(streamId, options)) yield* batch;
   }
 
-  async *readStreamBatches(
+  readStreamBatches(
     streamId: string,
     options: ReadStreamOptions = {},
   ): AsyncIterable<readonly RecordedEvent[]> {
-    yield* this.streamBatches(streamId, options);
+    // A plain iterator over the synchronous batches: one settled promise per batch, no generator machinery.
+    return {
+      [Symbol.asyncIterator]: () => {
+        const batches = this.streamBatches(streamId, options);
+        return {
+          next: () => Promise.resolve(batches.next()),
+          return: () => Promise.resolve(batches.return(undefined)),
+        };
+      },
+    };
   }
 
   /** The stream's events in arrays of at most `STREAM_BATCH_EVENTS`, each built when it is asked for. */
-  private *streamBatches(streamId: string, options: ReadStreamOptions): IterableIterator<RecordedEvent[]> {
+  private *streamBatches(streamId: string, options: ReadStreamOptions): Generator<RecordedEvent[], void> {
     const entry = this.streams.get(streamId);
     if (entry === undefined || entry.deleted) return;
     const range = resolveStreamRange(entry.positions.length, options);
