@@ -58,6 +58,11 @@ export const importOptionsSchema = z
   .object({ ...storeOptionFields, history: z.boolean().default(false), config: z.string().min(1).optional() })
   .transform((o, ctx) => ({ store: chooseStore(o, ctx), history: o.history, config: o.config }));
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
+export const whatIfOptionsSchema = z.object({
+  journal: z.string().min(1),
+  config: z.string().min(1).optional(),
+  format: z.enum(["json", "table"], { message: "--format must be json or table" }).default("table"),
+});
 export const journalOptionsSchema = z.object({
   journal: z.string().min(1),
   config: z.string().min(1).optional(),

@@ -6,6 +6,7 @@ import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { reportCommand } from "./commands/report.js";
 import { verifyCommand } from "./commands/verify.js";
+import { whatIfCommand } from "./commands/what-if.js";
 import { CliError } from "./errors.js";
 import { EVENTSTOREDB_URL_ENV } from "./store-option.js";
 
@@ -84,6 +85,19 @@ export const buildProgram = (io: CliIo = processIo): Command => {
       "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
     )
     .action((options) => verifyCommand(options));
+
+  program
+    .command("whatif")
+    .description(
+      "replay a journal as another configuration would have decided it, without writing anything: every statistic's cells (current → what-if), the persons who would change category (pseudonymous ids, for authorised staff) and the cases it cannot judge",
+    )
+    .requiredOption("--journal <path>", "journal directory")
+    .option(
+      "--config <file>",
+      "the other programme configuration (JSON); default $INSIEME_CONFIG; 'illustrative' names the illustrative one",
+    )
+    .addOption(new Option("--format <format>", "json or table").default("table"))
+    .action((options) => whatIfCommand(options));
 
   program
     .command("export")

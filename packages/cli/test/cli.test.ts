@@ -19,8 +19,9 @@ describe("insieme CLI", () => {
   it("--help on the program (spawned) and on every command", async () => {
     const top = await cli("--help");
     expect(top.code).toBe(0);
-    for (const name of ["demo", "import", "report", "verify", "export"]) expect(top.stdout).toContain(name);
-    for (const name of ["demo", "import", "report", "verify", "export"]) {
+    for (const name of ["demo", "import", "report", "verify", "whatif", "export"])
+      expect(top.stdout).toContain(name);
+    for (const name of ["demo", "import", "report", "verify", "whatif", "export"]) {
       const help = await inProcess(name, "--help");
       expect(help.code, name).toBe(0);
       expect(help.stdout, name).toContain(`Usage: insieme ${name}`);

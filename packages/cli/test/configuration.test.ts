@@ -82,4 +82,53 @@ describe("insieme and the programme configuration", () => {
     const verified = await inProcess("verify", "--journal", journal);
     expect(verified.code, verified.stderr).toBe(0);
   });
+
+  it("whatif compares every cell under another configuration and writes nothing", async () => {
+    const journal = join(work, "whatif");
+    expect(
+      (await inProcess("import", "--config", "illustrative", "--journal", journal, commandsFile)).code,
+    ).toBe(0);
+    const before = readFileSync(join(journal, "journal.ndjson"));
+    const stricter = join(work, "stricter.json");
+    const profile = rules?.fragilityProfiles[0];
+    writeFileSync(
+      stricter,
+      JSON.stringify({
+        versions: [
+          {
+            ...rules,
+            id: "stricter",
+            fragilityProfiles: [
+              { ...profile, version: 2, conclamata: { ...profile?.conclamata, thresholdPermille: 100 } },
+            ],
+          },
+        ],
+      }),
+    );
+    const writes: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      writes.push(chunk);
+      return true;
+    }) as typeof process.stdout.write;
+    let run: Awaited<ReturnType<typeof inProcess>>;
+    try {
+      run = await inProcess("whatif", "--journal", journal, "--config", stricter, "--format", "json");
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(writes.join(""));
+    expect(result.format).toBe("insieme-whatif/1");
+    const cells = result.statistics.flatMap((s: { tables: { rows: { cells: unknown[] }[] }[] }) =>
+      s.tables.flatMap((t) => t.rows.flatMap((r) => r.cells)),
+    );
+    expect(cells.every((c: object) => Object.keys(c).sort().join() === "current,whatIf")).toBe(true);
+    expect(result.configuration.whatIf[0]).toMatchObject({ id: "stricter", version: 1 });
+    expect(result.moved.length).toBeGreaterThan(0);
+    expect(readFileSync(join(journal, "journal.ndjson")).equals(before)).toBe(true);
+    delete process.env.INSIEME_CONFIG;
+    const refused = await inProcess("whatif", "--journal", journal);
+    expect(refused.code).toBe(2);
+  });
 });
