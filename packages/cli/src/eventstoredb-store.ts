@@ -6,6 +6,7 @@ import {
 } from "@insieme/eventstoredb";
 import * as E from "fp-ts/lib/Either.js";
 import { CliError } from "./errors.js";
+import { isPostgresFailure } from "./postgres-store.js";
 import type { StoreChoice } from "./store-option.js";
 
 /**
@@ -29,8 +30,12 @@ export const openEventStoreDb = async (
   throw new CliError(error.message);
 };
 
-/** An EventStoreDB fault met while reading or writing (after the adapter's retries) becomes one error line. */
+/**
+ * An EventStoreDB fault (after the adapter's retries) or a PostgreSQL failure met while reading or writing
+ * becomes one error line.
+ */
 export const asCliError = (error: unknown): never => {
   if (isEventStoreDbError(error)) throw new CliError(error.message);
+  if (isPostgresFailure(error)) throw new CliError(`postgres: ${error.message} (SQLSTATE ${error.code})`);
   throw error;
 };

@@ -1,21 +1,22 @@
 import type { EventStore } from "@insieme/kernel";
 import { openEventStoreDb } from "./eventstoredb-store.js";
 import { openJournalStore } from "./journal-store.js";
+import { openPostgresStore } from "./postgres-store.js";
 import type { StoreChoice } from "./store-option.js";
 
 /** A store a history is read from, with what the history file's header says about it. */
 export interface HistorySource {
   readonly store: EventStore;
-  /** `journal` with the path as given, or `eventstoredb` with the connection string without credentials. */
+  /** `journal` with the path as given, or `eventstoredb` / `postgres` with the connection string without credentials. */
   readonly kind: string;
   readonly location: string;
   close(): Promise<void>;
 }
 
-/** Opens the chosen store for reading: a journal read-only, EventStoreDB after a probe of the server. */
+/** Opens the chosen store for reading: a journal read-only, EventStoreDB after a probe of the server, PostgreSQL. */
 export const openHistorySource = async (choice: StoreChoice): Promise<HistorySource> => {
   if (choice.kind === "journal") return openJournalStore(choice.path, { readOnly: true });
-  const store = await openEventStoreDb(choice);
+  const store = choice.kind === "postgres" ? await openPostgresStore(choice) : await openEventStoreDb(choice);
   const { kind, location } = store.describe();
   return { store, kind, location, close: () => store.close() };
 };

@@ -41,12 +41,16 @@ export const buildProgram = (io: CliIo = processIo): Command => {
   program
     .command("import")
     .description(
-      "import a command file (one command per line) into a journal; a history export file (recognised by its header line, or with --history) is moved whole into an empty journal or an empty EventStoreDB",
+      "import a command file (one command per line) into a journal; a history export file (recognised by its header line, or with --history) is moved whole into an empty journal, an empty EventStoreDB or an empty PostgreSQL store",
     )
     .option("--journal <path>", "journal directory (created when missing)")
     .option(
       "--eventstoredb <connection-string>",
       `EventStoreDB to move a history export into (esdb://host:2113, esdb+discover://...); default $${EVENTSTOREDB_URL_ENV} when --journal is not given. Command files are imported into a journal only`,
+    )
+    .option(
+      "--postgres <url>",
+      "PostgreSQL to move a history export into (postgres://user:password@host:5432/db), into the schema `insieme`",
     )
     .option("--history", "the file is a history export (`insieme export`), not a command file")
     .option(
@@ -102,12 +106,16 @@ export const buildProgram = (io: CliIo = processIo): Command => {
   program
     .command("export")
     .description(
-      "write the whole history of a journal or of EventStoreDB to a file that `insieme import` moves into another store",
+      "write the whole history of a journal, of EventStoreDB or of PostgreSQL to a file that `insieme import` moves into another store",
     )
     .option("--journal <path>", "journal directory")
     .option(
       "--eventstoredb <connection-string>",
       `EventStoreDB to read (esdb://host:2113, esdb+discover://...); default $${EVENTSTOREDB_URL_ENV} when --journal is not given`,
+    )
+    .option(
+      "--postgres <url>",
+      "PostgreSQL to read (postgres://user:password@host:5432/db), schema `insieme`",
     )
     .requiredOption("--out <file>", "the history file to write")
     .action((options) => exportCommand(options, io));

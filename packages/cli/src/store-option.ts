@@ -11,34 +11,47 @@ export type StoreChoice =
       readonly connectionString: string;
       /** Where the connection string came from, for error messages. */
       readonly from: "--eventstoredb" | typeof EVENTSTOREDB_URL_ENV;
-    };
+    }
+  | { readonly kind: "postgres"; readonly url: string };
 
 const CONNECTION_STRING = /^esdb(\+discover)?:\/\/\S+$/;
 const CONNECTION_STRING_MESSAGE = "must be an esdb:// or esdb+discover:// connection string";
+const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
 
 /** Commander's `--journal` / `--eventstoredb` plus the environment's value (passed in as `eventstoredbEnv`). */
 export const storeOptionFields = {
   journal: z.string().min(1).optional(),
   eventstoredb: z.string().trim().regex(CONNECTION_STRING, CONNECTION_STRING_MESSAGE).optional(),
   eventstoredbEnv: z.string().optional(),
+  postgres: z
+    .string()
+    .trim()
+    .regex(POSTGRES_URL, "must be a postgres:// or postgresql:// connection URL")
+    .optional(),
 };
 
 interface StoreOptionInput {
   readonly journal?: string | undefined;
   readonly eventstoredb?: string | undefined;
   readonly eventstoredbEnv?: string | undefined;
+  readonly postgres?: string | undefined;
 }
 
-/** Exactly one store: `--journal`, `--eventstoredb`, or (with neither) the environment's connection string. */
+/**
+ * Exactly one store: `--journal`, `--eventstoredb`, `--postgres`, or (with none) the environment's EventStoreDB
+ * connection string.
+ */
 export const chooseStore = (options: StoreOptionInput, ctx: z.RefinementCtx): StoreChoice => {
-  if (options.journal !== undefined && options.eventstoredb !== undefined) {
+  const given = (["journal", "eventstoredb", "postgres"] as const).filter((k) => options[k] !== undefined);
+  if (given.length > 1) {
     ctx.addIssue({
       code: "custom",
-      message: "--journal and --eventstoredb name two stores: give only one",
-      path: ["eventstoredb"],
+      message: `${given.map((k) => `--${k}`).join(" and ")} name ${given.length} stores: give only one`,
+      path: [given[1] ?? "eventstoredb"],
     });
     return z.NEVER;
   }
+  if (options.postgres !== undefined) return { kind: "postgres", url: options.postgres };
   if (options.journal !== undefined) return { kind: "journal", path: options.journal };
   if (options.eventstoredb !== undefined)
     return { kind: "eventstoredb", connectionString: options.eventstoredb, from: "--eventstoredb" };

@@ -8,6 +8,7 @@ import { asCliError, openEventStoreDb } from "../eventstoredb-store.js";
 import { fileLines, firstLine, historyEvents, isHistoryHeader } from "../history-file.js";
 import { openJournalStore } from "../journal-store.js";
 import { importOptionsSchema, parseOptions } from "../options.js";
+import { openPostgresStore } from "../postgres-store.js";
 import { startProgress } from "../progress.js";
 import { type StoreChoice, withEnvironment } from "../store-option.js";
 
@@ -68,10 +69,41 @@ const importHistoryIntoEventStoreDb = async (
   }
 };
 
+/**
+ * Moves a history export into a PostgreSQL store that holds no events yet. The store imports in one transaction,
+ * so a clash leaves nothing behind.
+ */
+const importHistoryIntoPostgres = async (
+  file: string,
+  choice: Extract<StoreChoice, { kind: "postgres" }>,
+  checked: number,
+  io: CliIo,
+): Promise<void> => {
+  const target = await openPostgresStore(choice);
+  const { location } = target.describe();
+  try {
+    const head = await target.headPosition().catch(asCliError);
+    if (head !== null)
+      throw new CliError(
+        `${location}: the store already holds events (head position ${head}); a history is imported into an empty store only`,
+      );
+    const result = await target.importHistory(historyEvents(file)).catch(asCliError);
+    if (E.isLeft(result)) throw new CliError(`${location}: ${result.left.message}`);
+    io.stdout(
+      `imported history: ${result.right.events} events in ${result.right.streams} streams (checked ${checked}), head position ${
+        result.right.headPosition ?? "none"
+      }, postgres ${location}\n`,
+    );
+  } finally {
+    await target.close();
+  }
+};
+
 const importHistoryFile = async (file: string, store: StoreChoice, io: CliIo): Promise<void> => {
   let checked = 0;
   for await (const _ of historyEvents(file)) checked++;
   if (store.kind === "journal") await importHistoryIntoJournal(file, store.path, checked, io);
+  else if (store.kind === "postgres") await importHistoryIntoPostgres(file, store, checked, io);
   else await importHistoryIntoEventStoreDb(file, store, checked, io);
 };
 
