@@ -12,6 +12,7 @@ export * from "./event-registry.js";
 export * from "./event-store.js";
 export * from "./expected-revision.js";
 export * from "./memory-event-store.js";
+export * from "./namespaced-event-store.js";
 export * from "./projection.js";
 export * from "./projection-runner.js";
 export * from "./read-stream-batches.js";

@@ -9,6 +9,8 @@ export type LabelTexts = { readonly [C in LabelCategory]: Readonly<Record<string
 export interface ReportView {
   readonly labels: LabelTexts;
   readonly territory: Territory;
+  /** Names of the comuni whose residents are cross-checked with social services ("Bologna"). */
+  readonly crossCheckNames: string;
 }
 
 /** The report view of a configuration version: label texts in the configuration's row order, and its territory. */
@@ -20,7 +22,10 @@ export const reportView = (rules: ConfigurationVersion): ReportView => {
       Object.entries(labels as Record<string, { text: string }>).map(([key, label]) => [key, label.text]),
     );
   }
-  return { labels: texts, territory: rules.territory };
+  const names = rules.eligibility.socialServicesCrossCheck.map(
+    (istat) => rules.territory.municipalities.find((m) => m.istat === istat)?.name ?? istat,
+  );
+  return { labels: texts, territory: rules.territory, crossCheckNames: names.join(", ") };
 };
 
 /**

@@ -16,8 +16,9 @@ export interface StatisticCounts {
  */
 export interface StatisticDefinition<S> {
   readonly id: StatisticId;
-  readonly title: string;
-  readonly description: string;
+  /** The title and description, or a function of the configuration's view where they name the territory. */
+  readonly title: string | ((view: ReportView) => string);
+  readonly description: string | ((view: ReportView) => string);
   readonly chart: "line" | "bar" | "rankedBar";
   readonly projection: Projection<S>;
   /** The counts for a window, labelled with the view of the configuration the report is read under. */

@@ -1,7 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ILLUSTRATIVE_CONFIGURATION, InMemoryPersonalDataVault } from "@insieme/domain";
+import {
+  ILLUSTRATIVE_CONFIGURATION,
+  InMemoryPersonalDataVault,
+  type ProgrammeConfiguration,
+} from "@insieme/domain";
 import type { EventStore } from "@insieme/kernel";
 import type { Authenticator } from "../../src/authenticator.js";
 import type { ServiceLimits } from "../../src/config.js";
@@ -39,6 +43,7 @@ export const startService = async (
     /** false: the local mode without a verifying key. */
     readonly auth?: boolean;
     readonly limits?: Partial<ServiceLimits>;
+    readonly configuration?: ProgrammeConfiguration;
   } = {},
 ): Promise<Running> => {
   const issuer = options.auth === false ? null : await newIssuer();
@@ -49,7 +54,7 @@ export const startService = async (
   const source: EventSource =
     options.store === undefined ? await journalSource(journal) : storeSource(options.store);
   const service = await buildCaseService({
-    configuration: ILLUSTRATIVE_CONFIGURATION,
+    configuration: options.configuration ?? ILLUSTRATIVE_CONFIGURATION,
     source,
     vault: new InMemoryPersonalDataVault(),
     personKey: new Uint8Array(32).fill(11),

@@ -26,9 +26,9 @@ export const socialServicesCheckProjection: Projection<SocialServicesCheckState>
 
 export const socialServicesCheck: StatisticDefinition<SocialServicesCheckState> = {
   id: "socialServicesCheck",
-  title: "Esito del confronto con i Servizi Sociali di Bologna",
-  description:
-    "Persone in target residenti a Bologna per esito del confronto con i Servizi Sociali, alla data del confronto.",
+  title: (view) => `Esito del confronto con i Servizi Sociali di ${view.crossCheckNames}`,
+  description: (view) =>
+    `Persone in target residenti a ${view.crossCheckNames} per esito del confronto con i Servizi Sociali, alla data del confronto.`,
   chart: "bar",
   projection: socialServicesCheckProjection,
   counts: (state, window, view) => ({

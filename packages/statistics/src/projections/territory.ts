@@ -68,8 +68,8 @@ const column = { key: "people", label: "Persone in target" };
 export const territory: StatisticDefinition<TerritoryState> = {
   id: "territory",
   title: "Distribuzione sul territorio delle persone in target",
-  description:
-    "Persone in target per distretto socio-sanitario, area sub-comunale (quartiere) e comune di residenza (codice ISTAT), alla data della valutazione.",
+  description: (view) =>
+    `Persone in target per distretto socio-sanitario, ${view.territory.areaLabel.toLowerCase()} e comune di residenza (codice ISTAT), alla data della valutazione.`,
   chart: "rankedBar",
   projection: territoryProjection,
   counts: (state, window, view) => {

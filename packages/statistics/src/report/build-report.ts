@@ -51,7 +51,8 @@ const ourReadingLabels = (version: ConfigurationVersionInForce) =>
           .map(([key, l]) => ({ category, key, text: l.text })),
   );
 
-export const REPORT_TITLE = "Insieme per il lavoro — I numeri";
+/** The report's title: the programme's name (from the configuration) and "I numeri". */
+export const reportTitle = (programmeName: string): string => `${programmeName} — I numeri`;
 
 const dayWindow = (window: ReportWindow): DayWindow => ({
   from: window.from === null ? null : dayCodeOf(window.from),
@@ -75,8 +76,9 @@ export const buildReport = (
     const finished = definition.finish?.(tables) ?? { tables, figures: [] };
     return {
       id: definition.id,
-      title: definition.title,
-      description: definition.description,
+      title: typeof definition.title === "string" ? definition.title : definition.title(view),
+      description:
+        typeof definition.description === "string" ? definition.description : definition.description(view),
       chart: definition.chart,
       tables: finished.tables,
       figures: finished.figures,
@@ -94,7 +96,10 @@ export const buildReport = (
         };
   return {
     format: REPORT_FORMAT,
-    title: options.disclosure.mode === "raw" ? `${REPORT_TITLE} (RAW — USO INTERNO)` : REPORT_TITLE,
+    title:
+      options.disclosure.mode === "raw"
+        ? `${reportTitle(labelledBy.rules.programme.name)} (RAW — USO INTERNO)`
+        : reportTitle(labelledBy.rules.programme.name),
     provenance: {
       store: { kind: source.store.kind, location: source.store.location },
       lastPosition: source.lastPosition,
