@@ -19,6 +19,7 @@ import type {
   SizeRun,
 } from "./figures.js";
 import { commandRows, fmt, machine, ratio, replayRows, textTable } from "./markdown.js";
+import { postgresBench } from "./postgres.js";
 import { runTask } from "./run-task.js";
 
 const Options = z.object({
@@ -103,6 +104,8 @@ try {
     `· candidate path against Emmett's in-memory store: ${fmt(candidates)} candidates × 5 commands, then a replay`,
   );
   const comparison = await compareWithEmmett(candidates, comparisonRounds, log);
+  const postgresCommands = options.quick ? Math.min(commandCount, 5_000) : Math.min(commandCount, 30_000);
+  const postgres = await postgresBench(postgresCommands, options.clients, options.seed, log);
 
   const bySize = (n: number) => runs.find((r) => r.size === n);
   const run100k = bySize(100_000);
@@ -143,6 +146,7 @@ try {
     commandsVsEmmett: comparison.commandsVsEmmett,
     comparisonCandidates: comparison.candidates,
     replayEventsMeasured: (run1m ?? largest).size,
+    ...postgres.figures,
   };
   if (run1m !== undefined) {
     figures.replay1MPeakRssMb = run1m.journal.peakRssMb;
@@ -177,6 +181,13 @@ try {
   console.log(
     `  replay ×${comparison.replayVsEmmett} Emmett's, commands ×${comparison.commandsVsEmmett} Emmett's`,
   );
+  console.log(
+    `\nPostgreSQL store (${postgres.server} server), commands with the work lists following, then a replay`,
+  );
+  for (const run of postgres.runs)
+    console.log(
+      `  ${run.clients} client(s): ${fmt(run.commandsPerSec)} commands/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms; work lists lag p50 ${run.worklistLagP50Events} / max ${run.worklistLagMaxEvents} events, caught up ${run.worklistCatchUpAfterLoadMs} ms after the load; replay ${fmt(run.replayEventsPerSec)} events/s`,
+    );
   console.log(`\nJSON: ${JSON.stringify(figures)}`);
 
   if (options.json !== undefined) await writeFile(options.json, `${JSON.stringify(figures, null, 2)}\n`);

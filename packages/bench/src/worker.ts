@@ -6,6 +6,7 @@ import { baseline } from "./tasks/baseline.js";
 import { candidatePathTask } from "./tasks/candidate-path.js";
 import { commandsJournal } from "./tasks/commands-journal.js";
 import { commandsMemory } from "./tasks/commands-memory.js";
+import { commandsPostgres } from "./tasks/commands-postgres.js";
 import { fsyncTask } from "./tasks/fsync.js";
 import { generate } from "./tasks/generate.js";
 import { replayJournal } from "./tasks/replay-journal.js";
@@ -19,6 +20,7 @@ const tasks: Record<string, (args: any) => Promise<unknown>> = {
   "replay-memory": replayMemory,
   "commands-memory": commandsMemory,
   "commands-journal": commandsJournal,
+  "commands-postgres": commandsPostgres,
   "candidate-path": candidatePathTask,
   fsync: fsyncTask,
 };
