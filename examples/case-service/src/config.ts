@@ -13,6 +13,12 @@ export interface ServiceConfig {
   readonly configuration: string;
   /** `esdb://` or `esdb+discover://` connection string: use EventStoreDB instead of the journal. */
   readonly eventStoreDbUrl: string | null;
+  /** `INSIEME_POSTGRES_URL`: the work lists are kept in this PostgreSQL (else in SQLite, `worklistsFile`). */
+  readonly postgresUrl: string | null;
+  /** `INSIEME_EVENTS_IN_POSTGRES=true`: the events are kept in that PostgreSQL too, instead of the journal. */
+  readonly eventsInPostgres: boolean;
+  /** The SQLite file of the work lists (`INSIEME_WORKLISTS`, default next to the journal). */
+  readonly worklistsFile: string;
   /**
    * Where the keys live, as `insieme` keeps them (so the service and the CLI share a journal's keys): the secret
    * key of the codice fiscale's keyed hash (`person-hmac.key`) and one data key per person (`persons/`).
@@ -66,6 +72,12 @@ const envSchema = z.object({
     })
     .min(1),
   INSIEME_EVENTSTOREDB_URL: z.string().min(1).optional(),
+  INSIEME_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection URL")
+    .optional(),
+  INSIEME_EVENTS_IN_POSTGRES: z.enum(["true", "false"]).default("false"),
+  INSIEME_WORKLISTS: z.string().min(1).optional(),
   INSIEME_KEYS_DIR: z.string().min(1).optional(),
   INSIEME_AUTH_PUBLIC_KEY: z.string().min(1).optional(),
   INSIEME_AUTH_ISSUER: z.string().min(1).optional(),
@@ -101,6 +113,9 @@ export const configFromEnv = (env: NodeJS.ProcessEnv, cwd?: string): ServiceConf
     journal: path(e.INSIEME_JOURNAL),
     configuration: e.INSIEME_CONFIG === "illustrative" ? e.INSIEME_CONFIG : path(e.INSIEME_CONFIG),
     eventStoreDbUrl: e.INSIEME_EVENTSTOREDB_URL ?? null,
+    postgresUrl: e.INSIEME_POSTGRES_URL ?? null,
+    eventsInPostgres: e.INSIEME_EVENTS_IN_POSTGRES === "true",
+    worklistsFile: path(e.INSIEME_WORKLISTS ?? `${e.INSIEME_JOURNAL}.worklists/worklists.db`),
     // Next to the journal, never inside it, as `insieme` does: an exported or audited journal carries no key.
     keysDir: path(
       e.INSIEME_KEYS_DIR ??

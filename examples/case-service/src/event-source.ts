@@ -1,6 +1,7 @@
 import { connectEventStoreDb } from "@insieme/eventstoredb";
 import { openJournal } from "@insieme/journal";
 import type { EventStore } from "@insieme/kernel";
+import { connectPostgresEventStore, type PostgresEventStore } from "@insieme/postgres";
 import * as E from "fp-ts/lib/Either.js";
 import { ConfigError } from "./config.js";
 
@@ -52,3 +53,11 @@ export const storeSource = (store: EventStore): EventSource => ({
   location: store.describe().location,
   close: () => store.close(),
 });
+
+/** Connects to the PostgreSQL event store (`@insieme/postgres`); a failure is a ConfigError naming the server. */
+export const postgresSource = async (url: string): Promise<EventSource & { store: PostgresEventStore }> => {
+  const connected = await connectPostgresEventStore({ url });
+  if (E.isLeft(connected)) throw new ConfigError(`INSIEME_POSTGRES_URL: ${connected.left.message}`);
+  const store = connected.right;
+  return { store, kind: "postgres", location: store.describe().location, close: () => store.close() };
+};

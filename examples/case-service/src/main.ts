@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { FilePersonalDataVault, loadConfiguration } from "@insieme/domain";
+import { createPool } from "@insieme/postgres";
+import { openSqliteDatabase, postgresDatabase, Worklists } from "@insieme/worklists";
 import * as E from "fp-ts/lib/Either.js";
 import { loadAuthenticator } from "./authenticator.js";
 import { ConfigError, configFromEnv } from "./config.js";
-import { eventStoreDbSource, journalSource } from "./event-source.js";
+import { eventStoreDbSource, journalSource, postgresSource } from "./event-source.js";
 import { loadOrCreatePersonKey } from "./person-key.js";
 import { buildCaseService } from "./server.js";
 
@@ -15,10 +17,20 @@ const main = async (): Promise<void> => {
     throw new ConfigError(`INSIEME_CONFIG: ${configuration.left.where}: ${configuration.left.message}`);
   const authenticator = config.auth === null ? undefined : await loadAuthenticator(config.auth);
   const personKey = await loadOrCreatePersonKey(join(config.keysDir, "person-hmac.key"));
+  if (config.eventsInPostgres && config.postgresUrl === null)
+    throw new ConfigError("INSIEME_EVENTS_IN_POSTGRES is true but INSIEME_POSTGRES_URL is not set");
   const source =
-    config.eventStoreDbUrl === null
-      ? await journalSource(config.journal)
-      : await eventStoreDbSource(config.eventStoreDbUrl);
+    config.eventsInPostgres && config.postgresUrl !== null
+      ? await postgresSource(config.postgresUrl)
+      : config.eventStoreDbUrl === null
+        ? await journalSource(config.journal)
+        : await eventStoreDbSource(config.eventStoreDbUrl);
+  // The work lists: in PostgreSQL with INSIEME_POSTGRES_URL (schema insieme_worklists), else in a SQLite file.
+  const worklists = await Worklists.open(
+    config.postgresUrl === null
+      ? openSqliteDatabase(config.worklistsFile)
+      : await postgresDatabase(createPool(config.postgresUrl, 4), "insieme_worklists"),
+  );
   const service = await buildCaseService({
     source,
     configuration: configuration.right,
@@ -26,6 +38,7 @@ const main = async (): Promise<void> => {
     vault: new FilePersonalDataVault(join(config.keysDir, "persons")),
     logger: true,
     limits: config.limits,
+    worklists,
     ...(authenticator === undefined ? {} : { authenticator }),
   });
   const url = await service.listen(config.host, config.port);

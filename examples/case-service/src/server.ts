@@ -5,6 +5,7 @@ import {
   type ProgrammeConfiguration,
 } from "@insieme/domain";
 import { type Clock, type IdGenerator, systemClock, uuidGenerator } from "@insieme/kernel";
+import { openSqliteDatabase, Worklists } from "@insieme/worklists";
 import Fastify, { type FastifyInstance } from "fastify";
 import * as E from "fp-ts/lib/Either.js";
 import { AsOfReportCache } from "./as-of-report-cache.js";
@@ -20,6 +21,7 @@ import { registerCandidateRoute } from "./routes/candidates.js";
 import { registerCommandRoute } from "./routes/commands.js";
 import { registerDashboardRoutes } from "./routes/dashboard.js";
 import { registerReportRoute } from "./routes/report.js";
+import { registerWorklistRoutes } from "./routes/worklists.js";
 import { EventStreams } from "./sse.js";
 
 export interface CaseServiceOptions {
@@ -43,6 +45,8 @@ export interface CaseServiceOptions {
    */
   readonly authenticator?: Authenticator;
   readonly limits?: Partial<ServiceLimits>;
+  /** The work lists (`GET /worklists/...`); default: SQLite in memory, rebuilt from the store at start. */
+  readonly worklists?: Worklists;
 }
 
 export interface CaseService {
@@ -74,6 +78,9 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
   const live = new LiveStatistics(source.store);
   await live.start();
   const streams = new EventStreams(live, limits);
+  const lists = options.worklists ?? (await Worklists.open(openSqliteDatabase(":memory:")));
+  await lists.catchUp(source.store);
+  const followingLists = await lists.follow(source.store);
   const app = Fastify({
     logger: options.logger === true,
     // A request must arrive whole within the limit (slow senders cannot hold sockets).
@@ -124,6 +131,7 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
     streams.attach(reply.raw, key);
     request.log.info("event stream opened");
   });
+  registerWorklistRoutes(app, lists, source.store, auth, options.personKey, () => clock.now().slice(0, 10));
   registerDashboardRoutes(app, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
 
   let closed = false;
@@ -149,6 +157,8 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
       streams.closeAll();
       await app.close();
       await live.stop();
+      await followingLists.stop();
+      await lists.close();
       await source.close();
     },
   };
