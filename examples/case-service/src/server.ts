@@ -79,7 +79,7 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
   await live.start();
   const streams = new EventStreams(live, limits);
   const lists = options.worklists ?? (await Worklists.open(openSqliteDatabase(":memory:")));
-  await lists.catchUp(source.store);
+  // From the lists' checkpoint, in the background: the service answers meanwhile (each list waits for freshness).
   const followingLists = await lists.follow(source.store);
   const app = Fastify({
     logger: options.logger === true,
