@@ -5,6 +5,7 @@ export * from "./disclosure/linear-determination.js";
 export * from "./disclosure/suppress-table.js";
 export * from "./keyed-facts.js";
 export * from "./labels.js";
+export * from "./render/charts-script.js";
 export * from "./render/format.js";
 export * from "./render/html.js";
 export * from "./render/terminal.js";

@@ -1,3 +1,4 @@
+export * from "./browser/index.js";
 export { ContractViolation } from "./contract/assert.js";
 export type { ContractCase, ContractOptions } from "./contract/contract-case.js";
 export {

@@ -1,9 +1,9 @@
 import { type Cell, isSuppressed, type Provenance } from "../report/model.js";
 
-/** The mark shown for a withheld count, explained in every rendering's legend. */
-export const SUPPRESSED_MARK = "*";
+/** The mark shown for a withheld count ("non disponibile"), explained in every rendering's legend. */
+export const SUPPRESSED_MARK = "n.d.";
 export const SUPPRESSED_LEGEND =
-  "* dato non pubblicato (tutela della riservatezza: conteggio sotto soglia o soppressione secondaria)";
+  "n.d. = dato non diffuso per tutela della riservatezza (conteggio di persone sotto soglia o soppressione secondaria); non è uno zero";
 
 const integer = new Intl.NumberFormat("it-IT", { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat("it-IT", { minimumFractionDigits: 1, maximumFractionDigits: 1 });

@@ -1,0 +1,26 @@
+import type { Browser } from "playwright-core";
+
+/** Headless, offline-minded flags: no first-run, no background traffic, no QUIC. */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/**
+ * Launches Debian's Chromium for a browser test (`scripts/ensure-chromium.mjs` installs it; `INSIEME_CHROMIUM`
+ * points to another binary). playwright-core never downloads a browser.
+ */
+export const launchChromium = async (): Promise<Browser> => {
+  // Loaded here, so that a host using only the store contract needs no playwright-core.
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: process.env.INSIEME_CHROMIUM ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+};
