@@ -1,5 +1,6 @@
 import { isSuppressed, type Report, type Table } from "../report/model.js";
 import { chartJsUmdSource } from "./chart-js-source.js";
+import { chartsScriptSource } from "./charts-script.js";
 import {
   decidedUnderText,
   formatCount,
@@ -8,7 +9,6 @@ import {
   ourReadingNote,
   SUPPRESSED_LEGEND,
 } from "./format.js";
-import { chartsScriptSource } from "./charts-script.js";
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
