@@ -1,14 +1,11 @@
 // The "I numeri" dashboard: fetches the report from the case service, draws one chart per table, and fetches it
 // again whenever the service announces new events (server-sent events on /events).
 (() => {
-  const PALETTE = ["#b5121b", "#1f4e79", "#e3a21a", "#4f7942", "#7b3f99", "#2a9d8f", "#8d5524", "#5c677d"];
   const numberFormat = new Intl.NumberFormat("it-IT");
+  const longDate = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: "UTC" });
   const charts = new Map();
   const state = { loading: false, again: false, updates: 0, report: null };
-
-  Chart.defaults.font.family = "system-ui, sans-serif";
-  Chart.defaults.animation = false;
-  Chart.defaults.maintainAspectRatio = false;
+  const FIELDS = ["from", "to", "asOf"];
 
   const $ = (id) => document.getElementById(id);
   const element = (tag, attributes, text) => {
@@ -17,10 +14,6 @@
     if (text !== undefined) node.textContent = text;
     return node;
   };
-  /** A suppressed cell is drawn as a gap, never as zero. */
-  const countOf = (cell) => (typeof cell === "number" ? cell : null);
-  const formatCell = (cell) => (typeof cell === "number" ? numberFormat.format(cell) : "n.d.");
-
   const query = () => {
     const params = new URLSearchParams();
     for (const name of ["from", "to", "asOf"]) {
@@ -28,92 +21,6 @@
       if (value !== "") params.set(name, value);
     }
     return params;
-  };
-
-  const chartConfig = (statistic, table) => {
-    const labels = table.rows.map((r) => r.label);
-    const legend = { display: table.columns.length > 1 };
-    if (statistic.chart === "line") {
-      return {
-        type: "line",
-        data: {
-          labels,
-          datasets: table.columns.map((c, i) => ({
-            label: c.label,
-            data: table.rows.map((r) => countOf(r.cells[i])),
-            borderColor: PALETTE[i],
-            backgroundColor: PALETTE[i],
-            yAxisID: i === 0 ? "y" : "y1",
-          })),
-        },
-        options: {
-          plugins: { title: { display: true, text: table.title }, legend },
-          scales: {
-            y: {
-              beginAtZero: true,
-              ticks: { precision: 0 },
-              title: { display: true, text: table.columns[0]?.label ?? "" },
-            },
-            y1: {
-              beginAtZero: true,
-              ticks: { precision: 0 },
-              position: "right",
-              grid: { drawOnChartArea: false },
-            },
-          },
-        },
-      };
-    }
-    if (statistic.chart === "rankedBar") {
-      const ranked = table.rows
-        .map((r) => ({ label: r.label, value: countOf(r.cells[0]) }))
-        .filter((x) => x.value !== null && x.value > 0)
-        .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, "it"));
-      return {
-        type: "bar",
-        data: {
-          labels: ranked.map((x) => x.label),
-          datasets: [
-            {
-              label: table.columns[0]?.label ?? "",
-              data: ranked.map((x) => x.value),
-              backgroundColor: PALETTE[0],
-            },
-          ],
-        },
-        options: {
-          indexAxis: "y",
-          plugins: { title: { display: true, text: table.title }, legend },
-          scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
-        },
-      };
-    }
-    return {
-      type: "bar",
-      data: {
-        labels,
-        datasets: table.columns.map((c, i) => ({
-          label: c.label,
-          data: table.rows.map((r) => countOf(r.cells[i])),
-          backgroundColor: PALETTE[i % PALETTE.length],
-        })),
-      },
-      options: {
-        plugins: { title: { display: true, text: table.title }, legend },
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-      },
-    };
-  };
-
-  const singleRowTable = (table) => {
-    const t = element("table", { class: "single", "data-table": table.key });
-    t.append(element("caption", {}, table.title));
-    for (const row of table.rows) {
-      const tr = element("tr");
-      tr.append(element("th", { scope: "row" }, row.label), element("td", {}, formatCell(row.cells[0])));
-      t.append(tr);
-    }
-    return t;
   };
 
   /** Builds the sections once; later reports only replace each chart's data. */
@@ -126,37 +33,61 @@
       section.append(element("div", { class: "figures" }));
       const grid = element("div", { class: "charts" });
       for (const table of statistic.tables) {
-        const holder = element("div", { class: "chart", "data-holder": `${statistic.id}:${table.key}` });
-        grid.append(holder);
+        grid.append(element("div", { class: "block", "data-holder": `${statistic.id}:${table.key}` }));
       }
       section.append(grid);
       main.append(section);
     }
   };
 
+  /**
+   * A chart and, next to it, its data as a table (in a <details> the canvas points to with aria-details); a table
+   * with one row (a single total) is shown as a table only. Later reports only replace the data.
+   */
   const drawTable = (statistic, table) => {
     const key = `${statistic.id}:${table.key}`;
     const holder = document.querySelector(`[data-holder="${key}"]`);
     if (holder === null) return;
+    const id = `t-${statistic.id}-${table.key}`;
+    const tableNodes = InsiemeCharts.tableElement(table, id);
+    const existing = charts.get(key);
     // A trend is a chart even with one month; other one-row tables (a single total) read better as a table.
     if (table.rows.length < 2 && statistic.chart !== "line") {
-      holder.replaceChildren(singleRowTable(table));
+      existing?.destroy();
+      charts.delete(key);
+      holder.replaceChildren(...tableNodes);
       return;
     }
-    const config = chartConfig(statistic, table);
-    const existing = charts.get(key);
-    if (existing !== undefined && existing.config.type === config.type) {
+    let box = holder.querySelector(".chart");
+    let slot = holder.querySelector(".data-slot");
+    if (box === null || slot === null) {
+      box = element("div", { class: "chart" });
+      slot = element("div", { class: "data-slot" });
+      const details = element("details", { class: "data" });
+      details.append(element("summary", {}, `Tabella dei dati: ${table.title}`), slot);
+      holder.replaceChildren(box, details);
+    }
+    slot.replaceChildren(...tableNodes);
+    const config = InsiemeCharts.configFor(statistic, table, box.clientWidth);
+    const shape = `${config.type}:${config.options.indexAxis ?? "x"}`;
+    box.style.height = `${InsiemeCharts.heightOf(config)}px`;
+    if (existing !== undefined && existing.$shape === shape) {
       existing.data.labels = config.data.labels;
       existing.data.datasets = config.data.datasets;
       existing.update();
       return;
     }
     existing?.destroy();
-    const canvas = element("canvas", { "data-chart": key, role: "img", "aria-label": table.title });
-    holder.replaceChildren(canvas);
-    if (statistic.chart === "rankedBar")
-      holder.style.height = `${Math.max(220, 22 * config.data.labels.length + 80)}px`;
-    charts.set(key, new Chart(canvas, config));
+    const canvas = element("canvas", {
+      "data-chart": key,
+      role: "img",
+      "aria-label": `Grafico: ${table.title}. I valori sono nella tabella «${table.title}» che segue.`,
+      "aria-details": id,
+    });
+    box.replaceChildren(canvas);
+    const chart = new Chart(canvas, config);
+    chart.$shape = shape;
+    charts.set(key, chart);
   };
 
   const drawFigures = (statistic) => {
@@ -202,11 +133,92 @@
         : `Dati pubblicati: i conteggi di persone inferiori a ${p.disclosure.minCell} sono oscurati (n.d., mostrati come vuoti nei grafici), insieme a quelli da cui si potrebbero ricalcolare dai totali.`;
     $("provenance").textContent = describeProvenance(p);
     $("status").textContent =
-      `Aggiornato: ${numberFormat.format(p.eventsReplayed)} eventi, ultima posizione ${p.lastPosition ?? "nessuna"}`;
+      `Filtri applicati: ${describeWindow(p.window)}. Dati aggiornati: ${numberFormat.format(
+        p.eventsReplayed,
+      )} eventi, ultima posizione ${p.lastPosition ?? "nessuna"}.`;
     document.body.dataset.position = String(p.lastPosition ?? "none");
     document.body.dataset.events = String(p.eventsReplayed);
     document.body.dataset.window = JSON.stringify(p.window);
   };
+
+  const dayText = (isoDay) => longDate.format(new Date(`${isoDay.slice(0, 10)}T00:00:00Z`));
+
+  /** The period and the as-of date a report was computed for, in words (announced in the status region). */
+  const describeWindow = (w) => {
+    const period =
+      w.from !== null && w.to !== null
+        ? `periodo dal ${dayText(w.from)} al ${dayText(w.to)}`
+        : w.from !== null
+          ? `periodo dal ${dayText(w.from)} in poi`
+          : w.to !== null
+            ? `periodo fino al ${dayText(w.to)}`
+            : "tutto il periodo";
+    const asOf =
+      w.asOf === null ? "tutti gli eventi registrati" : `eventi registrati fino al ${dayText(w.asOf)}`;
+    return `${period}, ${asOf}`;
+  };
+
+  /** Shows (or clears, with null) the error of one field: next to it, and named by its aria-describedby. */
+  const setFieldError = (name, message) => {
+    const input = $(name);
+    const error = $(`${name}-error`);
+    error.textContent = message ?? "";
+    error.hidden = message === null;
+    if (message === null) input.removeAttribute("aria-invalid");
+    else input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", message === null ? `${name}-hint` : `${name}-error ${name}-hint`);
+  };
+
+  const BAD_DATE = "Data non valida o incompleta: indicare giorno, mese e anno (gg/mm/aaaa).";
+  const fromAfterTo = (from, to) =>
+    `La data «Dal» (${dayText(from)}) è successiva alla data «Al» (${dayText(to)}): scegliere un inizio che non venga dopo la fine.`;
+
+  /** The filters' errors by field, checked before asking the service. */
+  const fieldErrors = () => {
+    const errors = new Map();
+    for (const name of FIELDS) if ($(name).validity.badInput) errors.set(name, BAD_DATE);
+    const from = $("from").value;
+    const to = $("to").value;
+    if (!errors.has("from") && !errors.has("to") && from !== "" && to !== "" && from > to) {
+      errors.set("from", fromAfterTo(from, to));
+    }
+    return errors;
+  };
+
+  /** The service's reasons (English, for developers) said in Italian next to the field they name. */
+  const serviceFieldErrors = (body) => {
+    const errors = new Map();
+    for (const issue of body.issues ?? []) {
+      const name = String(issue.path).replace(/^query\./, "");
+      if (!FIELDS.includes(name)) continue;
+      errors.set(
+        name,
+        issue.message === "must not be after to"
+          ? fromAfterTo($("from").value, $("to").value)
+          : issue.message.startsWith("expected a date")
+            ? BAD_DATE
+            : "Valore non accettato dal servizio.",
+      );
+    }
+    return errors;
+  };
+
+  /** Marks the fields in error (the first one takes the focus) and says so in the status region. */
+  const showFieldErrors = (errors) => {
+    for (const name of FIELDS) setFieldError(name, errors.get(name) ?? null);
+    if (errors.size === 0) return false;
+    $("status").textContent =
+      `Filtri non applicati: ${errors.size === 1 ? "un campo da correggere" : `${errors.size} campi da correggere`}.`;
+    $(FIELDS.find((name) => errors.has(name))).focus();
+    return true;
+  };
+
+  const serviceError = (status) =>
+    status === 503
+      ? "Le statistiche si stanno aggiornando: riprovare tra qualche secondo."
+      : status === 401 || status === 403
+        ? "Accesso non consentito ai dati richiesti."
+        : `Il servizio non ha potuto rispondere (errore ${status}).`;
 
   /** Fetches the report; a request asked for while one is running is made once it ends. */
   const refresh = async () => {
@@ -222,16 +234,19 @@
       });
       const body = await response.json();
       if (!response.ok) {
-        $("error").textContent = `Richiesta non valida: ${body.message}`;
-        $("error").hidden = false;
+        const errors = serviceFieldErrors(body);
+        if (!showFieldErrors(errors)) {
+          $("error").textContent = serviceError(response.status);
+          $("error").hidden = false;
+        }
       } else {
         $("error").hidden = true;
         state.report = body;
         state.updates++;
         show(body);
       }
-    } catch (error) {
-      $("error").textContent = `Servizio non raggiungibile: ${error.message}`;
+    } catch {
+      $("error").textContent = "Servizio non raggiungibile: controllare la connessione e riprovare.";
       $("error").hidden = false;
     } finally {
       state.loading = false;
@@ -260,10 +275,14 @@
 
   $("filters").addEventListener("submit", (event) => {
     event.preventDefault();
+    if (showFieldErrors(fieldErrors())) return;
     refresh();
   });
   $("reset").addEventListener("click", () => {
-    for (const name of ["from", "to", "asOf"]) $(name).value = "";
+    for (const name of FIELDS) {
+      $(name).value = "";
+      setFieldError(name, null);
+    }
     refresh();
   });
 

@@ -245,7 +245,9 @@
       ...(withRowTotals ? ["Totale"] : []),
     ])
       headRow.append(element("th", { scope: "col" }, h));
-    t.append(element("thead")).append(headRow);
+    const head = element("thead");
+    head.append(headRow);
+    t.append(head);
     const row = (r) => {
       const tr = element("tr");
       tr.append(element("th", { scope: "row" }, r.label));
@@ -256,7 +258,11 @@
     const body = element("tbody");
     for (const r of table.rows) body.append(row(r));
     t.append(body);
-    if (table.totals !== null) t.append(element("tfoot")).append(row(table.totals));
+    if (table.totals !== null) {
+      const foot = element("tfoot");
+      foot.append(row(table.totals));
+      t.append(foot);
+    }
     wrap.append(t);
     if (!suppressed) return [wrap];
     return [wrap, element("p", { class: "table-note", id: `${id}-note` }, TEXT.suppressedNote)];
