@@ -20,6 +20,7 @@ import { isLoopbackHost } from "./loopback.js";
 import { registerCandidateRoute } from "./routes/candidates.js";
 import { registerCommandRoute } from "./routes/commands.js";
 import { registerDashboardRoutes } from "./routes/dashboard.js";
+import { registerPersonRoutes } from "./routes/persons.js";
 import { registerReportRoute } from "./routes/report.js";
 import { registerWorklistRoutes } from "./routes/worklists.js";
 import { EventStreams } from "./sse.js";
@@ -117,6 +118,7 @@ export const buildCaseService = async (options: CaseServiceOptions): Promise<Cas
 
   registerCommandRoute(app, insieme, auth);
   registerCandidateRoute(app, insieme, auth);
+  registerPersonRoutes(app, insieme, options.vault, auth);
   registerReportRoute(app, source, live, options.configuration, options.catchUpTimeoutMs, auth, {
     cache: new AsOfReportCache(limits.asOfReportCacheSize),
     now: () => clock.now(),

@@ -67,6 +67,19 @@ export const journalOptionsSchema = z.object({
   journal: z.string().min(1),
   config: z.string().min(1).optional(),
 });
+
+/** A person id as the domain writes them (a pseudonym: never a codice fiscale or an e-mail address). */
+const personId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, "--person must be a person id (1-128 letters, digits or . _ : -)");
+
+export const eraseOptionsSchema = z.object({ journal: z.string().min(1), person: personId });
+export const retentionOptionsSchema = z.object({
+  journal: z.string().min(1),
+  policy: z.string().min(1).optional(),
+  now: asOf.optional(),
+  apply: z.boolean().default(false),
+});
 export const exportOptionsSchema = z
   .object({ ...storeOptionFields, out: z.string().min(1) })
   .transform((o, ctx) => ({ store: chooseStore(o, ctx), out: o.out }));

@@ -2,9 +2,11 @@ import { LIBRARY } from "@insieme/statistics";
 import { Command, CommanderError, Option } from "commander";
 import { type CliIo, processIo } from "./cli-io.js";
 import { demoCommand } from "./commands/demo.js";
+import { eraseCommand } from "./commands/erase.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { reportCommand } from "./commands/report.js";
+import { retentionCommand } from "./commands/retention.js";
 import { verifyCommand } from "./commands/verify.js";
 import { whatIfCommand } from "./commands/what-if.js";
 import { CliError } from "./errors.js";
@@ -119,6 +121,27 @@ export const buildProgram = (io: CliIo = processIo): Command => {
     )
     .requiredOption("--out <file>", "the history file to write")
     .action((options) => exportCommand(options, io));
+
+  program
+    .command("erase")
+    .description(
+      "erase a person: destroy their data key, so their sealed personal data can no longer be read (events and statistics unchanged)",
+    )
+    .requiredOption("--journal <path>", "journal directory")
+    .requiredOption("--person <id>", "the person id (as a case view shows it)")
+    .action((options) => eraseCommand(options, io));
+
+  program
+    .command("retention")
+    .description("list the erasures the retention policy says are due; with --apply, perform them")
+    .requiredOption("--journal <path>", "journal directory")
+    .option(
+      "--policy <file>",
+      'retention policy (JSON: {"erasePersonalDataYearsAfterClose": N}); default 10 years',
+    )
+    .option("--now <time>", "the time to judge by (ISO-8601 or a date; default: now)")
+    .option("--apply", "destroy the data keys of the persons listed")
+    .action((options) => retentionCommand(options, io));
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());

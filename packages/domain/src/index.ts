@@ -11,6 +11,7 @@ export * from "./import/import-commands.js";
 export * from "./person/decider.js";
 export * from "./personal-data/index.js";
 export * from "./project/decider.js";
+export * from "./retention/index.js";
 export * from "./service/context.js";
 export * from "./service/errors.js";
 export * from "./service/insieme.js";

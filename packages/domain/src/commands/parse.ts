@@ -2,6 +2,7 @@ import { compileSchemaCheck, formatZodError, type SchemaCheck } from "@insieme/k
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import type { z } from "zod";
+import { personalDataInIds } from "../personal-data/identifier-guard.js";
 import type { InvalidCommand, InvalidCommandIssue } from "../service/errors.js";
 import { type Command, commandLineSchema } from "./envelope.js";
 
@@ -43,9 +44,18 @@ const withOccurredAt = (command: Command & { occurredAt?: string }, now: () => s
  * Validates a command against the schema of its `type` (one discriminated union: a map lookup, then one pass), so
  * that every error names the field it is about (`type`, `actor.role`, `data.residence.quartiere`, ...). `now`
  * fills a missing occurredAt. A command its type's compiled check accepts as it is is copied without zod (the
- * copy is what zod would return: the host keeps its own object).
+ * copy is what zod would return: the host keeps its own object). An id that carries personal data (a codice
+ * fiscale or an e-mail address) is refused first, naming its field.
  */
 export const parseCommand = (input: unknown, now: () => string): Either<InvalidCommand, Command> => {
+  const personal = personalDataInIds(input);
+  if (personal.length > 0) {
+    return E.left({
+      _tag: "InvalidCommand",
+      message: personal.map((i) => `${i.path}: ${i.message}`).join("; "),
+      issues: personal,
+    });
+  }
   const type = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
   const check = typeof type === "string" ? fastChecks.get(type) : undefined;
   if (check?.(input) === true) return E.right(withOccurredAt(copyPlain(input) as Command, now));

@@ -1,5 +1,6 @@
 export * from "./codice-fiscale.js";
 export * from "./file-vault.js";
+export * from "./identifier-guard.js";
 export * from "./person-key.js";
 export * from "./personal-data.js";
 export * from "./seal.js";

@@ -4,6 +4,8 @@ export interface InvalidCommandIssue {
   /** Dotted path of the offending field, e.g. `data.residence.municipalityIstat`. */
   readonly path: string;
   readonly message: string;
+  /** Set for an issue that is not about the schema: `personal-data-in-id` for an id that carries personal data. */
+  readonly code?: "personal-data-in-id";
 }
 
 /** The command does not match its schema: nothing was decided or written. */

@@ -1,0 +1,2 @@
+export * from "./erasures-due.js";
+export * from "./retention-policy.js";
