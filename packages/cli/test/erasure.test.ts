@@ -1,7 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { codiceFiscaleCheckChar, createInsieme, FilePersonalDataVault } from "@insieme/domain";
+import {
+  codiceFiscaleCheckChar,
+  createInsieme,
+  FilePersonalDataVault,
+  ILLUSTRATIVE_CONFIGURATION,
+} from "@insieme/domain";
 import { openJournal } from "@insieme/journal";
 import { uuidGenerator } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
@@ -68,7 +73,7 @@ const journalOfFour = async (): Promise<{ journal: string; persons: Map<string, 
     close(3, "2024-06-01"),
   ];
   await writeFile(file, `${commands.map((c) => JSON.stringify(c)).join("\n")}\n`);
-  expect((await inProcess("import", "--journal", journal, file)).code).toBe(0);
+  expect((await inProcess("import", "--config", "illustrative", "--journal", journal, file)).code).toBe(0);
   const opened = await openJournal(journal, { readOnly: true });
   if (E.isLeft(opened)) throw new Error(opened.left.message);
   const persons = new Map<string, string>();
@@ -92,6 +97,7 @@ const readCase = async (journal: string, candidateId: string) => {
       ids: uuidGenerator,
       personKey: key,
       vault: new FilePersonalDataVault(`${journal}.keys/persons`),
+      configuration: ILLUSTRATIVE_CONFIGURATION,
     });
     const view = await insieme.readCandidate(candidateId, operator);
     if (E.isLeft(view) || view.right.view !== "case") throw new Error("expected a case view");
@@ -104,7 +110,20 @@ const readCase = async (journal: string, candidateId: string) => {
 const reportJson = async (journal: string, ...options: string[]): Promise<string> => {
   const out = join(dir ?? "", `report-${Math.random().toString(36).slice(2)}.json`);
   expect(
-    (await inProcess("report", "--journal", journal, "--format", "json", "--out", out, ...options)).code,
+    (
+      await inProcess(
+        "report",
+        "--config",
+        "illustrative",
+        "--journal",
+        journal,
+        "--format",
+        "json",
+        "--out",
+        out,
+        ...options,
+      )
+    ).code,
   ).toBe(0);
   return readFile(out, "utf8");
 };
@@ -215,7 +234,7 @@ describe("ids that carry personal data (attacker: a host that names candidates b
       { ...apply(4, "2018-01-10"), correlationId: `x${cf(4).toLowerCase()}` },
     ];
     await writeFile(file, `${bad.map((c) => JSON.stringify(c)).join("\n")}\n`);
-    const run = await inProcess("import", "--journal", journal, file);
+    const run = await inProcess("import", "--config", "illustrative", "--journal", journal, file);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/:1: .*data\.candidateId: carries personal data \(a codice fiscale\)/);
     expect(run.stderr).toMatch(/:2: .*commandId: carries personal data/);
