@@ -36,7 +36,7 @@ export const personalDataInIds = (command: unknown): InvalidCommandIssue[] => {
     }
     if (typeof value !== "object" || value === null) return;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, [...path, String(i)], idField));
+      for (const [i, item] of value.entries()) visit(item, [...path, String(i)], idField);
       return;
     }
     for (const [key, child] of Object.entries(value)) {
