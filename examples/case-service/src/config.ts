@@ -120,7 +120,7 @@ export const configFromEnv = (env: NodeJS.ProcessEnv, cwd?: string): ServiceConf
     keysDir: path(
       e.INSIEME_KEYS_DIR ??
         (e.INSIEME_EVENTSTOREDB_URL === undefined
-          ? `${e.INSIEME_JOURNAL}.keys`
+          ? `${e.INSIEME_JOURNAL.replace(/\/+$/, "")}.keys`
           : ".insieme/eventstoredb.keys"),
     ),
     auth:

@@ -1,20 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
+import { KeyFileError, readPrivateKeyFile } from "@insieme/domain";
 import { ConfigError } from "./config.js";
 
 const KEY_BYTES = 32;
 
 const readKey = async (path: string): Promise<Uint8Array | null> => {
   try {
-    const hex = (await readFile(path, "utf8")).trim();
+    const text = await readPrivateKeyFile(path);
+    if (text === null) return null;
+    const hex = text.trim();
     const key = Buffer.from(hex, "hex");
     if (!/^[0-9a-f]+$/i.test(hex) || key.length < KEY_BYTES) {
       throw new ConfigError(`${path}: expected at least ${KEY_BYTES} bytes written as hex`);
     }
     return key;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    if (error instanceof KeyFileError) throw new ConfigError(error.message);
     throw error;
   }
 };

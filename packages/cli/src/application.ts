@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import {
   createInsieme,
   FilePersonalDataVault,
   type Insieme,
+  KeyFileError,
   type ProgrammeConfiguration,
+  readPrivateKeyFile,
 } from "@insieme/domain";
 import { type EventStore, uuidGenerator } from "@insieme/kernel";
 import { CliError } from "./errors.js";
@@ -13,22 +15,30 @@ import { CliError } from "./errors.js";
 /**
  * Where the keys of a journal live: the HMAC key that pseudonymises codici fiscali and one data key per person
  * (destroying it erases the person). Kept next to the journal, never inside it: an exported or audited journal
- * carries no key. `INSIEME_KEYS_DIR` overrides the place.
+ * carries no key. `INSIEME_KEYS_DIR` overrides the place. The journal's path is normalised first, so `j`, `j/`,
+ * `./j` and its absolute path name the same keys (two keys would open a second case for the same person).
  */
-export const keysDirectoryOf = (journal: string): string => process.env.INSIEME_KEYS_DIR ?? `${journal}.keys`;
+export const keysDirectoryOf = (journal: string): string =>
+  process.env.INSIEME_KEYS_DIR ?? `${resolve(journal)}.keys`;
 
 const HMAC_KEY_FILE = "person-hmac.key";
 
 const hmacKey = async (dir: string): Promise<Uint8Array> => {
   const path = join(dir, HMAC_KEY_FILE);
+  let hex: string | null;
   try {
-    const key = Buffer.from((await readFile(path, "utf8")).trim(), "hex");
+    hex = await readPrivateKeyFile(path);
+  } catch (error) {
+    if (error instanceof KeyFileError) throw new CliError(error.message);
+    throw error;
+  }
+  if (hex !== null) {
+    const key = Buffer.from(hex.trim(), "hex");
     if (key.length < 32)
       throw new CliError(`${path}: the person key must hold at least 32 bytes (64 hex digits)`);
     return key;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const key = randomBytes(32);
     await writeFile(path, `${key.toString("hex")}\n`, { mode: 0o600, flag: "wx" });

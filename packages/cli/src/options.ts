@@ -67,6 +67,13 @@ export const journalOptionsSchema = z.object({
   journal: z.string().min(1),
   config: z.string().min(1).optional(),
 });
+export const verifyOptionsSchema = journalOptionsSchema.extend({
+  anchor: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "--anchor must be a head hash: 64 hexadecimal digits")
+    .transform((s) => s.toLowerCase())
+    .optional(),
+});
 
 /** A person id as the domain writes them (a pseudonym: never a codice fiscale or an e-mail address). */
 const personId = z

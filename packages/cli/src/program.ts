@@ -90,7 +90,11 @@ export const buildProgram = (io: CliIo = processIo): Command => {
       "--config <file>",
       "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
     )
-    .action((options) => verifyCommand(options));
+    .option(
+      "--anchor <hash>",
+      "a published head hash (e.g. a report's journalHash) the chain must contain; without it a journal re-hashed from scratch passes",
+    )
+    .action((options) => verifyCommand(options, io));
 
   program
     .command("whatif")

@@ -55,7 +55,7 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 
   async save(checkpoint: Checkpoint): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = this.fileOf(checkpoint.projection);
     const temporary = `${file}.${process.pid}.${++this.saves}.tmp`;
     await writeFileDurably(temporary, JSON.stringify(checkpoint));

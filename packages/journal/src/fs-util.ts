@@ -16,9 +16,12 @@ export const fsyncDirectory = async (dir: string): Promise<void> => {
   }
 };
 
-/** Writes a whole file and flushes it to disk before closing it. */
+/**
+ * Writes a whole file and flushes it to disk before closing it. Created readable and writable by its owner only
+ * (0600): a journal is pseudonymous personal data.
+ */
 export const writeFileDurably = async (path: string, content: string | Buffer, flag = "w"): Promise<void> => {
-  const handle = await open(path, flag);
+  const handle = await open(path, flag, 0o600);
   try {
     await handle.writeFile(content);
     await handle.sync();

@@ -131,7 +131,8 @@ const checkDirectory = async (dir: string, create: boolean): Promise<Either<Jour
   } catch (error) {
     if (errorCode(error) !== "ENOENT") throw error;
     if (!create) return E.left(journalNotFound(dir, "the directory does not exist"));
-    await mkdir(dir, { recursive: true });
+    // Only its owner may enter a journal's directory (0700).
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     return E.right(undefined);
   }
 };

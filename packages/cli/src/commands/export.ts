@@ -15,8 +15,8 @@ export const exportCommand = async (raw: unknown, io: CliIo = processIo): Promis
   const options = parseOptions(exportOptionsSchema, withEnvironment(raw));
   const source = await openHistorySource(options.store);
   try {
-    await mkdir(dirname(options.out), { recursive: true });
-    const out = createWriteStream(options.out, { encoding: "utf8" });
+    await mkdir(dirname(options.out), { recursive: true, mode: 0o700 });
+    const out = createWriteStream(options.out, { encoding: "utf8", mode: 0o600 });
     const write = async (line: string) => {
       if (!out.write(`${line}\n`)) await once(out, "drain");
     };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { link, mkdir, open, readFile, rm } from "node:fs/promises";
+import { link, mkdir, open, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { readPrivateKeyFile } from "./private-key-file.js";
 import { newDataKey, type PersonalDataVault } from "./vault.js";
 
 /**
@@ -22,7 +23,7 @@ export class FilePersonalDataVault implements PersonalDataVault {
   async keyFor(personId: string): Promise<Uint8Array> {
     const existing = await this.existingKey(personId);
     if (existing !== null) return existing;
-    await mkdir(this.directory, { recursive: true });
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
     const key = newDataKey();
     const path = this.pathOf(personId);
     const temporary = `${path}.${process.pid}.${randomBytes(8).toString("hex")}.tmp`;
@@ -52,7 +53,8 @@ export class FilePersonalDataVault implements PersonalDataVault {
     const cached = this.cache.get(personId);
     if (cached !== undefined) return cached;
     try {
-      const hex = await readFile(this.pathOf(personId), "utf8");
+      const hex = await readPrivateKeyFile(this.pathOf(personId));
+      if (hex === null) return null;
       const key = Buffer.from(hex.trim(), "hex");
       if (key.length !== 32)
         throw new Error(`personal data vault: corrupt key file for a person in ${this.directory}`);
