@@ -6,8 +6,13 @@ import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface FirstInterviewOutcomesState {
-  /** Application day of candidates whose path after the application is still open (neither interviewed nor screened out). */
+  /** Application day of every candidate. */
   cohort: FactsState;
+  /**
+   * The slot a candidate is counted in: the outcome of their last interview (a `no_show` may be followed by
+   * another interview, which then replaces it) or screened out; absent while awaiting the first interview.
+   */
+  outcome: FactsState;
   /** Per day of application: applications, one slot per interview outcome, screened out. */
   days: DayBuckets;
 }
@@ -25,12 +30,15 @@ const onApplied = (state: FirstInterviewOutcomesState, event: RecordedEvent): Fi
   return state;
 };
 
-const close = (state: FirstInterviewOutcomesState, candidateId: string, slot: number): void => {
-  const cohort = factsIn(state, "cohort");
-  const day = cohort.get(candidateId);
+/** Counts the candidate in `slot`, moving them out of the slot they were counted in before, if any. */
+const countIn = (state: FirstInterviewOutcomesState, candidateId: string, slot: number): void => {
+  const day = factsIn(state, "cohort").get(candidateId);
   if (day === undefined) return;
-  cohort.delete(candidateId);
+  const outcome = factsIn(state, "outcome");
+  const previous = outcome.get(candidateId);
   const slots = bucket(state.days, day, WIDTH);
+  if (previous !== undefined) slots[previous] = (slots[previous] as number) - 1;
+  outcome.set(candidateId, slot);
   slots[slot] = (slots[slot] as number) + 1;
 };
 
@@ -39,7 +47,7 @@ const onScreened = (
   event: RecordedEvent,
 ): FirstInterviewOutcomesState => {
   const data = event.data as EventData<"CandidateScreened">;
-  if (data.outcome !== "in_target") close(state, data.candidateId, SCREENED_OUT);
+  if (data.outcome !== "in_target") countIn(state, data.candidateId, SCREENED_OUT);
   return state;
 };
 
@@ -48,14 +56,14 @@ const onInterview = (
   event: RecordedEvent,
 ): FirstInterviewOutcomesState => {
   const data = event.data as EventData<"FirstInterviewHeld">;
-  close(state, data.candidateId, 1 + (OUTCOME.get(data.outcome) as number));
+  countIn(state, data.candidateId, 1 + (OUTCOME.get(data.outcome) as number));
   return state;
 };
 
 export const firstInterviewOutcomesProjection: Projection<FirstInterviewOutcomesState> = {
   name: "statistics.firstInterviewOutcomes",
-  version: 1,
-  initialState: () => ({ cohort: new KeyedFacts(), days: {} }),
+  version: 2,
+  initialState: () => ({ cohort: new KeyedFacts(), outcome: new KeyedFacts(), days: {} }),
   handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened, FirstInterviewHeld: onInterview },
 };
 
@@ -66,7 +74,7 @@ export const firstInterviewOutcomes: StatisticDefinition<FirstInterviewOutcomesS
   id: "firstInterviewOutcomes",
   title: "Dopo il primo colloquio",
   description:
-    "Le candidature presentate nel periodo (coorte per data della candidatura) secondo l'esito del primo colloquio, registrato fino alla data del report.",
+    "Le candidature presentate nel periodo (coorte per data della candidatura) secondo l'esito dell'ultimo colloquio (un colloquio a cui la persona non si è presentata può essere seguito da un altro), registrato fino alla data del report.",
   chart: "bar",
   projection: firstInterviewOutcomesProjection,
   counts: (state, window, view) => {

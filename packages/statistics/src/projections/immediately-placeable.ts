@@ -10,11 +10,15 @@ import { profileTables } from "./category-table.js";
 
 export interface ImmediatelyPlaceableState {
   /**
-   * Profile of candidates awaiting their first interview: ((education × 5 + age band) × 4 + gender) × 2 + in target.
-   * Dropped at the first interview or when screened out.
+   * Profile of every candidate not screened out: ((education × 5 + age band) × 4 + gender) × 2 + in target.
    */
   pending: FactsState;
-  /** Per day of first interview, people in target: interviewed, placeable, then the placeable's education, age, gender. */
+  /**
+   * Per candidate in target who had an interview, where their last interview is counted: day × 2 + placeable.
+   * A later interview (after a `no_show`) moves the candidate to its own day and outcome.
+   */
+  interviewed: FactsState;
+  /** Per day of the last interview, people in target: interviewed, placeable, then the placeable's education, age, gender. */
   days: DayBuckets;
 }
 
@@ -50,31 +54,45 @@ const onScreened = (state: ImmediatelyPlaceableState, event: RecordedEvent): Imm
   return state;
 };
 
-const onInterview = (state: ImmediatelyPlaceableState, event: RecordedEvent): ImmediatelyPlaceableState => {
-  const data = event.data as EventData<"FirstInterviewHeld">;
-  const pending = factsIn(state, "pending");
-  const code = pending.get(data.candidateId);
-  if (code === undefined) return state;
-  pending.delete(data.candidateId);
-  if (code % 2 === 0) return state;
-  const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
-  slots[0] = (slots[0] as number) + 1;
-  if (data.outcome !== "immediately_placeable") return state;
+/** Adds (`sign` 1) or removes (`sign` -1) one interviewed person of profile `code` on `day`. */
+const count = (
+  state: ImmediatelyPlaceableState,
+  code: number,
+  day: number,
+  placeable: boolean,
+  sign: number,
+): void => {
+  const slots = bucket(state.days, day, WIDTH);
+  slots[0] = (slots[0] as number) + sign;
+  if (!placeable) return;
   const profile = (code - 1) / 2;
   const g = profile % GENDERS;
   const a = Math.floor(profile / GENDERS) % AGES;
   const e = Math.floor(profile / GENDERS / AGES);
-  slots[1] = (slots[1] as number) + 1;
-  slots[EDUCATION_AT + e] = (slots[EDUCATION_AT + e] as number) + 1;
-  slots[AGE_AT + a] = (slots[AGE_AT + a] as number) + 1;
-  slots[GENDER_AT + g] = (slots[GENDER_AT + g] as number) + 1;
+  slots[1] = (slots[1] as number) + sign;
+  slots[EDUCATION_AT + e] = (slots[EDUCATION_AT + e] as number) + sign;
+  slots[AGE_AT + a] = (slots[AGE_AT + a] as number) + sign;
+  slots[GENDER_AT + g] = (slots[GENDER_AT + g] as number) + sign;
+};
+
+const onInterview = (state: ImmediatelyPlaceableState, event: RecordedEvent): ImmediatelyPlaceableState => {
+  const data = event.data as EventData<"FirstInterviewHeld">;
+  const code = factsIn(state, "pending").get(data.candidateId);
+  if (code === undefined || code % 2 === 0) return state;
+  const interviewed = factsIn(state, "interviewed");
+  const previous = interviewed.get(data.candidateId);
+  if (previous !== undefined) count(state, code, Math.floor(previous / 2), previous % 2 === 1, -1);
+  const day = dayCodeOf(data.heldOn);
+  const placeable = data.outcome === "immediately_placeable";
+  count(state, code, day, placeable, 1);
+  interviewed.set(data.candidateId, day * 2 + (placeable ? 1 : 0));
   return state;
 };
 
 export const immediatelyPlaceableProjection: Projection<ImmediatelyPlaceableState> = {
   name: "statistics.immediatelyPlaceable",
-  version: 1,
-  initialState: () => ({ pending: new KeyedFacts(), days: {} }),
+  version: 2,
+  initialState: () => ({ pending: new KeyedFacts(), interviewed: new KeyedFacts(), days: {} }),
   handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened, FirstInterviewHeld: onInterview },
 };
 
@@ -84,7 +102,7 @@ export const immediatelyPlaceable: StatisticDefinition<ImmediatelyPlaceableState
   id: "immediatelyPlaceable",
   title: "Persone del target immediatamente candidabili",
   description:
-    "Tra le persone in target che hanno svolto il primo colloquio nel periodo, quelle valutate immediatamente candidabili (pronte per l'inserimento), la quota e il loro profilo.",
+    "Tra le persone in target il cui ultimo colloquio (dopo un'eventuale assenza) è caduto nel periodo, quelle valutate immediatamente candidabili (pronte per l'inserimento), la quota e il loro profilo.",
   chart: "bar",
   projection: immediatelyPlaceableProjection,
   counts: (state, window, view) => {

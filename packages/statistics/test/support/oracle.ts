@@ -93,6 +93,7 @@ export const oracle = (commands: readonly CommandInputEnvelope[], window: Window
   const companies = new Map<string, { channel: string; active: boolean }>();
   const projects = new Map<string, { kind: string; state: string; submitted: string }>();
   const projectEvents: { day: string; apply: () => void }[] = [];
+  const lastInterviews = new Map<string, { day: string; outcome: string }>();
   for (const c of commands) {
     const d = day(c);
     switch (c.type) {
@@ -130,16 +131,8 @@ export const oracle = (commands: readonly CommandInputEnvelope[], window: Window
       case "RecordFirstInterview": {
         const a = applications.get(c.data.candidateId);
         if (a === undefined) throw new Error("interview without application");
-        if (within(a.day)) inc(e.cohort, c.data.outcome);
-        if (within(d) && a.inTarget) {
-          e.placeable.interviewed++;
-          if (c.data.outcome === "immediately_placeable") {
-            e.placeable.placeable++;
-            inc(e.placeable.education, a.data.educationLevel);
-            inc(e.placeable.ageBand, ageBand(Number(a.day.slice(0, 4)) - a.data.birthYear));
-            inc(e.placeable.gender, a.data.gender);
-          }
-        }
+        // A no_show may be followed by another interview: the last one counts.
+        lastInterviews.set(c.data.candidateId, { day: d, outcome: c.data.outcome });
         break;
       }
       case "JoinBoard":
@@ -205,6 +198,20 @@ export const oracle = (commands: readonly CommandInputEnvelope[], window: Window
         break;
       default:
         break;
+    }
+  }
+  for (const [candidateId, last] of lastInterviews) {
+    const a = applications.get(candidateId);
+    if (a === undefined) continue;
+    if (within(a.day)) inc(e.cohort, last.outcome);
+    if (within(last.day) && a.inTarget) {
+      e.placeable.interviewed++;
+      if (last.outcome === "immediately_placeable") {
+        e.placeable.placeable++;
+        inc(e.placeable.education, a.data.educationLevel);
+        inc(e.placeable.ageBand, ageBand(Number(a.day.slice(0, 4)) - a.data.birthYear));
+        inc(e.placeable.gender, a.data.gender);
+      }
     }
   }
   for (const pe of projectEvents) if (upTo(pe.day)) pe.apply();
