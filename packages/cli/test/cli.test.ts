@@ -113,6 +113,22 @@ describe("insieme CLI", () => {
     expect(copied.provenance.lastPosition).toBe(report.provenance.lastPosition);
   });
 
+  it("a second import of the published scenario into the same journal is all duplicates: exit 0, nothing written", async () => {
+    const journal = join(work, "published-twice");
+    const scenario = new URL("../../../examples/published-scenario/commands.ndjson", import.meta.url)
+      .pathname;
+    const lines = readFileSync(scenario, "utf8").trim().split("\n").length;
+    const first = await cli("import", "--config", "illustrative", "--journal", journal, scenario);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`accepted ${lines}, rejected 0, duplicates 0`);
+    const bytes = readFileSync(join(journal, "journal.ndjson"));
+    const second = await cli("import", "--config", "illustrative", "--journal", journal, scenario);
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`accepted ${lines}, rejected 0, duplicates ${lines}`);
+    expect(readFileSync(join(journal, "journal.ndjson")).equals(bytes)).toBe(true);
+  });
+
   it("lists rejected lines with their number and reason and exits non-zero", async () => {
     const journal = join(work, "rejecting");
     const lines = readFileSync(commandsFile, "utf8").trim().split("\n").slice(0, 4);
@@ -131,7 +147,7 @@ describe("insieme CLI", () => {
     writeFileSync(file, `${lines.join("\n")}\n`);
     const run = await cli("import", "--config", "illustrative", "--journal", journal, file);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("accepted 4, rejected 2");
+    expect(run.stdout).toContain("accepted 4, rejected 2, duplicates 0");
     expect(run.stderr).toContain(`${file}:3: rejected (json)`);
     expect(run.stderr).toContain(`${file}:4: rejected (schema)`);
   });

@@ -15,7 +15,6 @@ export * from "./retention/index.js";
 export * from "./service/context.js";
 export * from "./service/errors.js";
 export * from "./service/insieme.js";
-export { RECENT_COMMANDS } from "./service/stream-handler.js";
 export * from "./service/views.js";
 export * from "./streams.js";
 export * from "./territory/index.js";

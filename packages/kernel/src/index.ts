@@ -4,6 +4,8 @@ export * from "./catch-up-subscription.js";
 export * from "./checkpoint-store.js";
 export * from "./clock.js";
 export * from "./command-handler.js";
+export * from "./command-index.js";
+export * from "./command-tag.js";
 export * from "./decider.js";
 export * from "./envelope.js";
 export * from "./errors.js";

@@ -1,4 +1,4 @@
-import type { CommandInputEnvelope } from "@insieme/domain";
+import { type CommandInputEnvelope, ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
 import { describe, expect, it } from "vitest";
 import { buildReport, type Report, StatisticsReplay } from "../src/index.js";
 import { column, tableOf } from "./support/report-reading.js";
@@ -90,13 +90,19 @@ const report = (replay: StatisticsReplay, from: string | null): Report =>
       eventsReplayed: replay.eventsApplied,
       journalHash: { kind: "sha256-canonical-events", value: "0" },
     },
-    { window: { from, to: null, asOf: null }, disclosure: { mode: "raw" } },
+    {
+      window: { from, to: null, asOf: null },
+      disclosure: { mode: "raw" },
+      configuration: ILLUSTRATIVE_CONFIGURATION,
+    },
   );
 
 describe("a no_show followed by another interview: the last interview counts", () => {
   it("counts the cohort by the last interview's outcome", async () => {
     const { events } = await runCommands(noShowThenPlaceable);
-    const cohort = column(tableOf(report(new StatisticsReplay().applyAll(events), null), "firstInterviewOutcomes", "cohort"));
+    const cohort = column(
+      tableOf(report(new StatisticsReplay().applyAll(events), null), "firstInterviewOutcomes", "cohort"),
+    );
     expect(cohort.no_show).toBe(0);
     expect(cohort.immediately_placeable).toBe(1);
     expect(cohort.awaiting).toBe(0);
@@ -132,7 +138,11 @@ describe("a no_show followed by another interview: the last interview counts", (
         eventsReplayed: replay.eventsApplied,
         journalHash: { kind: "sha256-canonical-events", value: "0" },
       },
-      { window: { from: "2018-03-01", to: "2018-03-31", asOf: null }, disclosure: { mode: "raw" } },
+      {
+        window: { from: "2018-03-01", to: "2018-03-31", asOf: null },
+        disclosure: { mode: "raw" },
+        configuration: ILLUSTRATIVE_CONFIGURATION,
+      },
     );
     expect(column(tableOf(march, "immediatelyPlaceable", "share"))).toEqual({
       immediately_placeable: 0,

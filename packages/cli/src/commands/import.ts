@@ -138,7 +138,7 @@ export const importCommand = async (file: string, raw: unknown, io: CliIo = proc
     for (const error of report.errors)
       io.stderr(`${file}:${error.line}: rejected (${error.kind}): ${error.reason}\n`);
     io.stdout(
-      `accepted ${report.accepted}, rejected ${report.rejected}${report.blank > 0 ? `, blank ${report.blank}` : ""}\n`,
+      `accepted ${report.accepted}, rejected ${report.rejected}, duplicates ${report.duplicates}${report.blank > 0 ? `, blank ${report.blank}` : ""}\n`,
     );
     if (report.rejected > 0)
       throw new CliError(`${report.rejected} of ${report.accepted + report.rejected} commands rejected`);

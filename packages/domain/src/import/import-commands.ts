@@ -16,7 +16,10 @@ export interface LineError {
 }
 
 export interface ImportReport {
+  /** Lines accepted, duplicates included. */
   readonly accepted: number;
+  /** Accepted lines whose command id had already been handled: nothing was written for them. */
+  readonly duplicates: number;
   readonly rejected: number;
   /** Empty or whitespace-only lines, skipped. */
   readonly blank: number;
@@ -48,6 +51,7 @@ export const importCommands = async (
   const maxLength = options.maxLineLength ?? 1024 * 1024;
   let lineNumber = 0;
   let accepted = 0;
+  let duplicates = 0;
   let blank = 0;
   const errors: LineError[] = [];
   const fail = (error: LineError) => {
@@ -83,6 +87,7 @@ export const importCommands = async (
     }
     if (E.isRight(result)) {
       accepted++;
+      if (result.right.duplicate) duplicates++;
       options.onLine?.(lineNumber, null);
       continue;
     }
@@ -102,5 +107,5 @@ export const importCommands = async (
         fail({ line: lineNumber, kind: "fault", reason, ...withId });
     }
   }
-  return { accepted, rejected: errors.length, blank, errors };
+  return { accepted, duplicates, rejected: errors.length, blank, errors };
 };

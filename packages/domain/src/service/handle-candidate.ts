@@ -39,7 +39,7 @@ export const submitApplication = async (
   const pStream = personStream(personKey);
   const appliedOn = cmd.occurredAt.slice(0, 10);
   for (let attempt = 0; ; attempt++) {
-    const candidate = await ctx.candidates.load(cStream, undefined, attempt > 0);
+    const candidate = await ctx.candidates.load(cStream, attempt > 0);
     if (E.isLeft(candidate)) return candidate;
     const rules = w.configuration.rules;
     const refused = checkApplication(
@@ -48,7 +48,7 @@ export const submitApplication = async (
       rules,
     );
     if (refused !== null) return refused as Either<CommandError, never>;
-    const person = await ctx.persons.load(pStream, undefined, attempt > 0);
+    const person = await ctx.persons.load(pStream, attempt > 0);
     if (E.isLeft(person)) return person;
     const personId = person.right.state.personId ?? ctx.ids.next();
     const opened = ctx.persons.decide(

@@ -25,7 +25,7 @@ export const startInternship = async (
   const commitmentId = cmd.commandId;
   let committed = false;
   for (let attempt = 0; ; attempt++) {
-    const candidate = await ctx.candidates.load(stream, undefined, attempt > 0);
+    const candidate = await ctx.candidates.load(stream, attempt > 0);
     if (E.isLeft(candidate)) return candidate;
     const proposal = candidate.right.state.proposals[d.proposalId];
     const company = proposal === undefined ? undefined : await companyState(ctx, proposal.companyId);
@@ -84,7 +84,7 @@ export const endInternship = async (
   const d = cmd.data;
   const stream = candidateStream(d.candidateId);
   for (let attempt = 0; ; attempt++) {
-    const candidate = await ctx.candidates.load(stream, undefined, attempt > 0);
+    const candidate = await ctx.candidates.load(stream, attempt > 0);
     if (E.isLeft(candidate)) return candidate;
     const decided = ctx.candidates.decide(
       { kind: "EndInternship", internshipId: d.internshipId, reason: d.reason, unusedCents: d.unusedCents },

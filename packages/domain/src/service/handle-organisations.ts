@@ -82,7 +82,7 @@ export const approveProject = async (
   const commitmentId = d.grantCents > 0 ? cmd.commandId : null;
   let committed = false;
   for (let attempt = 0; ; attempt++) {
-    const project = await ctx.projects.load(stream, undefined, attempt > 0);
+    const project = await ctx.projects.load(stream, attempt > 0);
     if (E.isLeft(project)) return project;
     const decided = ctx.projects.decide(
       {

@@ -1,16 +1,21 @@
 import {
   type Actor,
   type Clock,
+  type CommandEntry,
+  CommandIndex,
+  commandTag,
   type DomainEvent,
+  domainError,
   type EventRegistry,
   type EventStore,
   type IdGenerator,
   systemClock,
+  taggedEventIds,
 } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import { candidateDecider } from "../candidate/decider.js";
-import type { CommandActor } from "../commands/envelope.js";
+import type { Command, CommandActor } from "../commands/envelope.js";
 import { parseCommand } from "../commands/parse.js";
 import { type CompanyState, companyDecider } from "../company/decider.js";
 import {
@@ -33,6 +38,7 @@ import type { PersonalDataVault } from "../personal-data/vault.js";
 import { type ProjectState, projectDecider } from "../project/decider.js";
 import { reject } from "../rules.js";
 import { authorize } from "./authorize.js";
+import { commandContent } from "./command-content.js";
 import type { Outcome, ServiceContext } from "./context.js";
 import type { InsiemeError } from "./errors.js";
 import { createReaders, type FundView } from "./readers.js";
@@ -96,12 +102,13 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
   const store = options.store;
   const cached = options.maxCachedStreams ?? 100_000;
   const configuration = checkedConfiguration(options.configuration);
+  const commands = new CommandIndex(store);
   const ctx: ServiceContext = {
-    candidates: new StreamHandler(store, registryOf<CandidateEvent>(), candidateDecider, options.ids, cached),
-    companies: new StreamHandler(store, registryOf<CompanyEvent>(), companyDecider, options.ids, cached),
-    projects: new StreamHandler(store, registryOf<ProjectEvent>(), projectDecider, options.ids, cached),
-    funds: new StreamHandler(store, registryOf<FundEvent>(), fundDecider, options.ids, cached),
-    persons: new StreamHandler(store, registryOf<PersonEvent>(), personDecider, options.ids, cached),
+    candidates: new StreamHandler(store, registryOf<CandidateEvent>(), candidateDecider, commands, cached),
+    companies: new StreamHandler(store, registryOf<CompanyEvent>(), companyDecider, commands, cached),
+    projects: new StreamHandler(store, registryOf<ProjectEvent>(), projectDecider, commands, cached),
+    funds: new StreamHandler(store, registryOf<FundEvent>(), fundDecider, commands, cached),
+    persons: new StreamHandler(store, registryOf<PersonEvent>(), personDecider, commands, cached),
     vault: options.vault,
     hmacKey: options.personKey,
     ids: options.ids,
@@ -110,6 +117,51 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
   };
   const now = () => clock.now();
 
+  const handlerOf = (streamId: string): StreamHandler<unknown, unknown, CandidateEvent> =>
+    (streamId.startsWith("candidate-")
+      ? ctx.candidates
+      : streamId.startsWith("company-")
+        ? ctx.companies
+        : streamId.startsWith("project-")
+          ? ctx.projects
+          : ctx.funds) as StreamHandler<unknown, unknown, CandidateEvent>;
+
+  /** A command id seen before: its first outcome again (the same command), or a refusal (another command). */
+  const repeated = async (
+    cmd: Command,
+    primary: string,
+    tag: number,
+    first: CommandEntry,
+  ): Promise<Either<InsiemeError, Outcome>> => {
+    const handler = handlerOf(primary);
+    const previous = await handler.writtenBy(primary, cmd.commandId);
+    if (E.isLeft(previous)) return previous;
+    // Events written before event ids carried the command's tag: the same command is the one on the same stream.
+    const same = first.tag === null ? previous.right.length > 0 : first.tag === tag;
+    if (!same) {
+      return E.left(
+        domainError(
+          "command-id-reused",
+          `command id ${cmd.commandId} was already used for another command (first written to ${first.streamId}); a new command needs a new id`,
+          { commandId: cmd.commandId, firstStream: first.streamId },
+        ),
+      );
+    }
+    const loaded = await handler.load(primary);
+    return E.right({
+      commandId: cmd.commandId,
+      type: cmd.type,
+      duplicate: true,
+      written: [
+        {
+          streamId: primary,
+          events: previous.right,
+          revision: E.isRight(loaded) ? loaded.right.revision : null,
+        },
+      ],
+    });
+  };
+
   const execute = async (input: unknown): Promise<Either<InsiemeError, Outcome>> => {
     const parsed = parseCommand(input, now);
     if (E.isLeft(parsed)) return parsed;
@@ -117,56 +169,35 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
     const allowed = authorize(cmd);
     if (E.isLeft(allowed)) return allowed;
     const primary = primaryStream(cmd);
-    const handlerOf = primary.startsWith("candidate-")
-      ? ctx.candidates
-      : primary.startsWith("company-")
-        ? ctx.companies
-        : primary.startsWith("project-")
-          ? ctx.projects
-          : ctx.funds;
-    const handler = handlerOf as StreamHandler<unknown, unknown, CandidateEvent>;
-    let handled = handler.handledInCache(primary, cmd.commandId);
-    if (handled === undefined) {
-      const loaded = await handler.load(primary, cmd.commandId);
-      if (E.isLeft(loaded)) return loaded;
-      handled = loaded.right.handled;
-    }
-    if (handled) {
-      const previous = await handler.writtenBy(primary, cmd.commandId);
-      if (E.isLeft(previous)) return previous;
-      const loaded = await handler.load(primary);
-      return E.right({
+    const tag = commandTag(ctx.hmacKey, cmd.commandId, commandContent(cmd, input));
+    const release = await commands.claim(cmd.commandId);
+    try {
+      const first = await commands.find(cmd.commandId);
+      if (first !== undefined) return await repeated(cmd, primary, tag, first);
+      const date = cmd.occurredAt.slice(0, 10);
+      const inForce = configurationInForce(configuration, date);
+      if (inForce === undefined) {
+        return reject(
+          "no-configuration-in-force",
+          `no version of configuration '${configuration.id}' is in force on ${date}`,
+          { configuration: configuration.id, date },
+        );
+      }
+      const actor: Actor = { id: cmd.actor.id, role: cmd.actor.role };
+      const written = await route(ctx, cmd, {
         commandId: cmd.commandId,
-        type: cmd.type,
-        duplicate: true,
-        written: [
-          {
-            streamId: primary,
-            events: previous.right,
-            revision: E.isRight(loaded) ? loaded.right.revision : null,
-          },
-        ],
+        tag,
+        eventIds: taggedEventIds(tag, options.ids),
+        occurredAt: cmd.occurredAt,
+        actor,
+        correlationId: cmd.correlationId ?? cmd.commandId,
+        configuration: inForce,
       });
+      if (E.isLeft(written)) return written;
+      return E.right({ commandId: cmd.commandId, type: cmd.type, duplicate: false, written: written.right });
+    } finally {
+      release();
     }
-    const date = cmd.occurredAt.slice(0, 10);
-    const inForce = configurationInForce(configuration, date);
-    if (inForce === undefined) {
-      return reject(
-        "no-configuration-in-force",
-        `no version of configuration '${configuration.id}' is in force on ${date}`,
-        { configuration: configuration.id, date },
-      );
-    }
-    const actor: Actor = { id: cmd.actor.id, role: cmd.actor.role };
-    const written = await route(ctx, cmd, {
-      commandId: cmd.commandId,
-      occurredAt: cmd.occurredAt,
-      actor,
-      correlationId: cmd.correlationId ?? cmd.commandId,
-      configuration: inForce,
-    });
-    if (E.isLeft(written)) return written;
-    return E.right({ commandId: cmd.commandId, type: cmd.type, duplicate: false, written: written.right });
   };
 
   return {

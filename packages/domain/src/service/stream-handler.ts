@@ -11,33 +11,17 @@ import type {
   NewEvent,
   RecordedEvent,
 } from "@insieme/kernel";
-import { fold, readStreamBatches } from "@insieme/kernel";
+import { type CommandIndex, fold, readStreamBatches } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import type { ConfigurationVersionInForce } from "../configuration/configuration.js";
 import { KeyedQueue } from "./keyed-queue.js";
 
-/** A stream's state as last seen, its revision, and the ids of the last commands that wrote to it. */
+/** A stream's state as last seen and its revision. */
 interface Cached<S> {
   readonly state: S;
   readonly revision: number | null;
-  readonly commandIds: Set<string>;
 }
-
-/**
- * How many recent command ids a cached stream remembers for idempotency, so that memory grows with streams, not
- * events. A repeated command is always recognised when its stream is read from the store; from the cache, when it
- * is among the stream's last `RECENT_COMMANDS` commands (retries come soon after the first attempt).
- */
-export const RECENT_COMMANDS = 64;
-
-const rememberCommand = (ids: Set<string>, commandId: string): void => {
-  ids.add(commandId);
-  if (ids.size > RECENT_COMMANDS) {
-    const oldest = ids.values().next();
-    if (oldest.done !== true) ids.delete(oldest.value);
-  }
-};
 
 /** The event as stored: its data records the configuration version that decided it. */
 const stamped = <Ev extends DomainEvent>(event: Ev, context: WriteContext): Ev =>
@@ -58,13 +42,15 @@ interface InFlight<S> {
 export interface Loaded<S> {
   readonly state: S;
   readonly revision: number | null;
-  /** True when a command with this id already wrote to the stream. */
-  readonly handled: boolean;
 }
 
 /** What an append needs besides the events: the command's identity, time, actor and deciding configuration. */
 export interface WriteContext {
   readonly commandId: string;
+  /** The command's tag (command-tag.ts in the kernel), carried by the ids of the events it writes. */
+  readonly tag: number;
+  /** The ids of the command's events (tagged with `tag`). */
+  readonly eventIds: IdGenerator;
   readonly occurredAt: string;
   readonly actor: Actor;
   readonly correlationId: string;
@@ -95,7 +81,7 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
     private readonly store: EventStore,
     private readonly registry: EventRegistry<Ev>,
     private readonly decider: Decider<C, S, Ev>,
-    private readonly eventIds: IdGenerator,
+    private readonly commands: CommandIndex,
     private readonly maxCachedStreams: number,
   ) {}
 
@@ -103,44 +89,27 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
    * The stream's state. `fresh`: also read what the store holds after the cached revision (for reads, cross-stream
    * facts and retries); otherwise a cached state is returned as it is, and the append's expected revision guards it.
    */
-  async load(streamId: string, commandId?: string, fresh = true): Promise<Either<CommandError, Loaded<S>>> {
+  async load(streamId: string, fresh = true): Promise<Either<CommandError, Loaded<S>>> {
     let cached = this.cache.get(streamId);
-    if (!fresh && cached !== undefined) {
-      return E.right({
-        state: cached.state,
-        revision: cached.revision,
-        handled: commandId !== undefined && cached.commandIds.has(commandId),
-      });
-    }
+    if (!fresh && cached !== undefined) return E.right({ state: cached.state, revision: cached.revision });
     let state = cached?.state ?? this.decider.initialState;
     let revision = cached?.revision ?? null;
-    const commandIds = cached?.commandIds ?? new Set<string>();
     const from = revision === null ? "start" : revision + 1;
     let read = false;
-    let handled = commandId !== undefined && commandIds.has(commandId);
     for await (const batch of readStreamBatches(this.store, streamId, { fromRevision: from })) {
       for (const recorded of batch) {
         const decoded = this.registry.decodeRecorded(recorded);
         if (E.isLeft(decoded)) return decoded;
         state = this.decider.evolve(state, { type: decoded.right.type, data: decoded.right.data } as Ev);
         revision = recorded.revision;
-        if (recorded.causationId !== null) {
-          rememberCommand(commandIds, recorded.causationId);
-          if (recorded.causationId === commandId) handled = true;
-        }
         read = true;
       }
     }
     if (read || cached === undefined) {
-      cached = { state, revision, commandIds };
+      cached = { state, revision };
       this.remember(streamId, cached);
     }
-    return E.right({ state, revision, handled });
-  }
-
-  /** Whether a command id wrote to the cached stream; undefined when the stream is not cached (load it first). */
-  handledInCache(streamId: string, commandId: string): boolean | undefined {
-    return this.cache.get(streamId)?.commandIds.has(commandId);
+    return E.right({ state, revision });
   }
 
   decide(command: C, state: S): Either<CommandError, readonly Ev[]> {
@@ -213,7 +182,7 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
       state = base.state;
       revision = base.revision;
     } else {
-      const loaded = await this.load(streamId, undefined, true);
+      const loaded = await this.load(streamId, true);
       if (E.isLeft(loaded)) return loaded;
       state = loaded.right.state;
       revision = loaded.right.revision;
@@ -287,7 +256,7 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
       const encoded = this.registry.encode(stamped(event, context));
       if (E.isLeft(encoded)) return encoded;
       toAppend.push({
-        eventId: this.eventIds.next(),
+        eventId: context.eventIds.next(),
         type: encoded.right.type,
         version: encoded.right.version,
         data: encoded.right.data,
@@ -311,11 +280,10 @@ export class StreamHandler<C, S, Ev extends DomainEvent> {
   ): Either<CommandError, Written<Ev>> {
     if (E.isLeft(appended)) return appended;
     const next = appended.right.nextExpectedRevision;
+    this.commands.record(context.commandId, streamId, context.tag);
     const cached = this.cache.get(streamId);
-    if (cached !== undefined && (cached.revision ?? -1) <= (revision ?? -1)) {
-      rememberCommand(cached.commandIds, context.commandId);
-      this.remember(streamId, { state: after, revision: next, commandIds: cached.commandIds });
-    }
+    if (cached !== undefined && (cached.revision ?? -1) <= (revision ?? -1))
+      this.remember(streamId, { state: after, revision: next });
     return E.right({ streamId, events: events.map((e) => stamped(e, context)), revision: next });
   }
 
