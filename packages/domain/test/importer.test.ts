@@ -52,6 +52,7 @@ describe("importCommands", () => {
     }
     expect(await importCommands(lines(), insieme)).toEqual({
       accepted: 2,
+      duplicates: 0,
       rejected: 0,
       blank: 0,
       errors: [],
