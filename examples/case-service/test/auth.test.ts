@@ -280,6 +280,8 @@ describe("limits", () => {
     });
     running = await startService({ store: counting });
     for (let n = 1; n <= 3; n++) await running.send(joinBoard(n, "direct", "2018-01-10T09:00:00Z"));
+    // Only the reports' replays are counted (the command index reads the log once, at the first command).
+    replays = 0;
     const past = `${running.url}/report?asOf=2020-01-01`;
     const a = await (await fetch(past)).text();
     const b = await (await fetch(past)).text();
