@@ -127,7 +127,7 @@ describe("insieme CLI", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain(`accepted ${lines}, rejected 0, duplicates ${lines}`);
     expect(readFileSync(join(journal, "journal.ndjson")).equals(bytes)).toBe(true);
-  });
+  }, 180_000);
 
   it("lists rejected lines with their number and reason and exits non-zero", async () => {
     const journal = join(work, "rejecting");

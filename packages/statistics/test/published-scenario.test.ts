@@ -41,6 +41,19 @@ describe("the published scenario reproduces the source's tables", () => {
     const lines = readFileSync(file, "utf8").split("\n");
     const imported = await importCommands(lines, insieme);
     expect(imported.errors).toEqual([]);
+    // A second import of the same file, after a restart, is all duplicates and writes nothing.
+    const head = await store.headPosition();
+    const restarted = createInsieme({
+      configuration: ILLUSTRATIVE_CONFIGURATION,
+      store,
+      ids: sequentialIds("again"),
+      personKey: new Uint8Array(32).fill(3),
+      vault: new InMemoryPersonalDataVault(),
+    });
+    const again = await importCommands(lines, restarted);
+    expect(again.errors).toEqual([]);
+    expect(again.duplicates).toBe(imported.accepted);
+    expect(await store.headPosition()).toBe(head);
     const replay = new StatisticsReplay().applyAll(store.events());
     report = (window) =>
       buildReport(
