@@ -1,10 +1,13 @@
 export { canonicalJson } from "@insieme/kernel";
 export * from "./day-code.js";
 export * from "./disclosure/disclosure.js";
+export * from "./disclosure/joint-suppression.js";
 export * from "./disclosure/linear-determination.js";
+export * from "./disclosure/linked-tables.js";
 export * from "./disclosure/suppress-table.js";
 export * from "./keyed-facts.js";
 export * from "./labels.js";
+export * from "./publication/release-calendar.js";
 export * from "./render/charts-script.js";
 export * from "./render/format.js";
 export * from "./render/html.js";

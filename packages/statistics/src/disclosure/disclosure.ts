@@ -1,5 +1,5 @@
 import { type Cell, type Column, type Row, SUPPRESSED, type Table } from "../report/model.js";
-import { suppressGrid } from "./suppress-table.js";
+import { type PublishedTotals, type SuppressionMask, suppressGrid } from "./suppress-table.js";
 
 /** The smallest threshold a published report may use (Regole deontologiche Sistan 2019, art. 5). */
 export const MIN_PUBLISHED_CELL = 3;
@@ -12,7 +12,7 @@ export type DisclosureMode =
 export const RAW_NOTICE =
   "raw — internal use only: unsuppressed counts for authorised staff, not for publication";
 export const publishedNotice = (minCell: number): string =>
-  `published — person-level counts below ${minCell} are suppressed, with secondary suppression against recovery from totals`;
+  `published — person-level counts below ${minCell} are suppressed, with secondary suppression against recovery from totals and linked tables`;
 
 /** A table of counts before disclosure control: rows of numbers aligned to count columns. */
 export interface CountTable {
@@ -36,15 +36,29 @@ export interface CountTable {
 
 export const TOTAL_LABEL = "Totale";
 
-/** Turns counts into a report table, suppressing person-level small counts when publishing. */
-export const publishTable = (table: CountTable, disclosure: DisclosureMode): Table => {
+/** Which totals a count table publishes: row totals when it has several columns, the "Totale" row by default. */
+export const publishedTotalsOf = (table: CountTable): PublishedTotals => ({
+  rowTotals: table.rowTotals ?? table.columns.length > 1,
+  columnTotals: table.columnTotals ?? true,
+});
+
+/**
+ * Turns counts into a report table, suppressing person-level small counts when publishing: with `linkedMask`,
+ * the table's part of a suppression made together with the tables it is linked to (`suppressLinkedTables`),
+ * else the table on its own.
+ */
+export const publishTable = (
+  table: CountTable,
+  disclosure: DisclosureMode,
+  linkedMask?: SuppressionMask,
+): Table => {
   const width = table.columns.length;
-  const withRowTotals = table.rowTotals ?? width > 1;
-  const withColumnTotals = table.columnTotals ?? true;
+  const totals = publishedTotalsOf(table);
+  const withRowTotals = totals.rowTotals;
+  const withColumnTotals = totals.columnTotals;
   const grid = { cells: table.rows.map((r) => table.columns.map((_, c) => r.counts[c] ?? 0)) };
   const apply = disclosure.mode === "published" && table.disclosureRule === "person-level";
-  const totals = { rowTotals: withRowTotals, columnTotals: withColumnTotals };
-  const mask = apply ? suppressGrid(grid, width, totals, disclosure.minCell) : undefined;
+  const mask = apply ? (linkedMask ?? suppressGrid(grid, width, totals, disclosure.minCell)) : undefined;
   const cell = (value: number, hidden: boolean | undefined): Cell => (hidden === true ? SUPPRESSED : value);
   const rows: Row[] = table.rows.map((r, i) => {
     const counts = grid.cells[i] as number[];

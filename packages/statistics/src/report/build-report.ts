@@ -6,6 +6,8 @@ import {
 import { type DayWindow, dayCodeOf } from "../day-code.js";
 import { type DecidedUnderState, decidedUnderList, decidedUnderProjection } from "../decided-under.js";
 import { type DisclosureMode, publishedNotice, publishTable, RAW_NOTICE } from "../disclosure/disclosure.js";
+import { maskKey, suppressLinkedTables } from "../disclosure/joint-suppression.js";
+import { linkedCells } from "../disclosure/linked-tables.js";
 import { reportView } from "../labels.js";
 import type { StatisticsStates } from "../replay.js";
 import { STATISTICS } from "../statistics.js";
@@ -68,11 +70,22 @@ export const buildReport = (
   const days = dayWindow(options.window);
   const labelledBy = labellingVersion(options.configuration, options.window);
   const view = reportView(labelledBy.rules);
-  const statistics: Statistic[] = STATISTICS.map((definition) => {
-    const state = states[definition.projection.name] ?? definition.projection.initialState();
-    const tables = definition
-      .counts(state, days, view)
-      .tables.map((t) => publishTable(t, options.disclosure));
+  const counts = STATISTICS.map((definition) => ({
+    id: definition.id,
+    tables: definition.counts(
+      states[definition.projection.name] ?? definition.projection.initialState(),
+      days,
+      view,
+    ).tables,
+  }));
+  const masks =
+    options.disclosure.mode === "published"
+      ? suppressLinkedTables(counts, options.disclosure.minCell, linkedCells(view))
+      : new Map<string, never>();
+  const statistics: Statistic[] = STATISTICS.map((definition, i) => {
+    const tables = (counts[i]?.tables ?? []).map((t) =>
+      publishTable(t, options.disclosure, masks.get(maskKey(definition.id, t.key))),
+    );
     const finished = definition.finish?.(tables) ?? { tables, figures: [] };
     return {
       id: definition.id,
