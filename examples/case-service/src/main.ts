@@ -29,7 +29,7 @@ const main = async (): Promise<void> => {
   const worklists = await Worklists.open(
     config.postgresUrl === null
       ? openSqliteDatabase(config.worklistsFile)
-      : await postgresDatabase(createPool(config.postgresUrl, 4), "insieme_worklists"),
+      : await postgresDatabase(createPool(config.postgresUrl, 4), "insieme_worklists", { ownsPool: true }),
   );
   const service = await buildCaseService({
     source,

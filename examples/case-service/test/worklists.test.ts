@@ -1,7 +1,14 @@
 import { createTestDatabase, type TestDatabase } from "@insieme/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { postgresSource } from "../src/event-source.js";
-import { codiceFiscale, submitApplication } from "./support/commands.js";
+import {
+  codiceFiscale,
+  joinBoard,
+  proposePlacement,
+  recordFirstInterview,
+  screenInTarget,
+  submitApplication,
+} from "./support/commands.js";
 import { type Running, startService } from "./support/http.js";
 
 let running: Running | undefined;
@@ -56,12 +63,86 @@ const exercise = async (service: Running) => {
   expect((await get("open-cases?limit=100000", asOperator)).status).toBe(400);
   expect((await get("open-cases?sort=state;DROP", asOperator)).status).toBe(400);
   expect((await get("person-cases", asOperator)).status).toBe(400);
+  expect((await get("open-cases?municipality=037006;DROP", asOperator)).status).toBe(400);
+  expect((await get("open-cases?area=navile", asOperator)).status).toBe(400);
+
+  // A desk's list: the comuni and areas it serves.
+  const navile = await get("open-cases?municipality=037006,037032&area=navile", asOperator);
+  expect((navile.body.items as { candidateId: string }[]).map((c) => c.candidateId)).toEqual([
+    "cand-1",
+    "cand-2",
+  ]);
+  expect((await get("open-cases?municipality=037032", asOperator)).body.items).toEqual([]);
+  expect((await get("follow-ups?asOf=2018-03-01&days=30", asOperator)).body).toEqual({
+    items: [],
+    next: null,
+  });
+  expect((await get("projects?kind=autoimpiego&state=approved", asOperator)).body).toEqual({
+    items: [],
+    next: null,
+  });
+  expect((await get("project-pipeline", asOperator)).body).toEqual({});
+  for (const list of ["follow-ups", "projects", "project-pipeline", "waiting?stage=screening"])
+    expect((await get(list, asCompany)).status, list).toBe(403);
+};
+
+/** Two companies with a proposal each: a company's token reads its own, never the other's. */
+const companiesApart = async (service: Running) => {
+  for (const command of [
+    joinBoard(1, "direct", "2018-01-10T09:00:00Z"),
+    joinBoard(2, "direct", "2018-01-10T09:00:00Z"),
+    submitApplication(1, "2018-02-01T09:00:00Z"),
+    submitApplication(2, "2018-02-02T09:00:00Z"),
+    screenInTarget(1, "2018-02-10T09:00:00Z"),
+    screenInTarget(2, "2018-02-10T09:00:00Z"),
+    recordFirstInterview(1, "2018-02-20T09:00:00Z"),
+    recordFirstInterview(2, "2018-02-20T09:00:00Z"),
+    proposePlacement(1, 1, "2018-03-01T09:00:00Z"),
+    proposePlacement(2, 2, "2018-03-02T09:00:00Z"),
+  ]) {
+    const response = await service.send(command);
+    expect(response.status, command.commandId).toBe(201);
+  }
+  const get = async (path: string, who: typeof company | typeof operator) => {
+    const response = await fetch(`${service.url}/worklists/${path}`, { headers: await service.as(who) });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const all = await get("pending-proposals", operator);
+  expect((all.body.items as { proposalId: string }[]).map((c) => c.proposalId)).toEqual(["p-1-1", "p-2-2"]);
+  const own = await get("pending-proposals", company);
+  expect(own.body).toEqual({
+    items: [
+      {
+        candidateId: "cand-1",
+        state: "proposed",
+        proposalId: "p-1-1",
+        proposedOn: "2018-03-01",
+        internshipId: null,
+        internshipEnd: null,
+      },
+    ],
+    next: null,
+  });
+  const other = { id: "user-co-2", role: "company", companyId: "co-2" } as const;
+  const theirs = await get("pending-proposals", other as unknown as typeof company);
+  expect((theirs.body.items as { proposalId: string }[]).map((c) => c.proposalId)).toEqual(["p-2-2"]);
+  // The query cannot widen the scope: no company parameter is accepted, and the token's company decides.
+  const widened = await fetch(`${service.url}/worklists/pending-proposals?companyId=co-2`, {
+    headers: await service.as(company),
+  });
+  expect(widened.status).toBe(400);
+  expect(JSON.stringify(own.body)).not.toMatch(/co-2|cand-2|op-1|037006|navile/);
 };
 
 describe("GET /worklists/... by role", () => {
   it("journal events, work lists in SQLite", async () => {
     running = await startService();
     await exercise(running);
+  });
+
+  it("attacker: a company's token reads only the rows that concern its company", async () => {
+    running = await startService();
+    await companiesApart(running);
   });
 
   it("events kept in PostgreSQL", async () => {

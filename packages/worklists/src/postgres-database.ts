@@ -15,8 +15,15 @@ const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
     (await client.query(numbered(sql), params as unknown[])).rows as R[],
 });
 
-/** PostgreSQL through a `pg` pool (the event store's own, or another); the tables live in `schema`. */
-export const postgresDatabase = async (pool: pg.Pool, schema: string): Promise<SqlDatabase> => {
+/**
+ * PostgreSQL through a `pg` pool (the event store's own, or another); the tables live in `schema`. With
+ * `ownsPool`, `close` ends the pool (a pool made for the lists alone); otherwise its owner ends it.
+ */
+export const postgresDatabase = async (
+  pool: pg.Pool,
+  schema: string,
+  options: { readonly ownsPool?: boolean } = {},
+): Promise<SqlDatabase> => {
   const version = (await pool.query("SHOW server_version")).rows[0]?.server_version as string;
   const setPath = `SET LOCAL search_path TO "${schema.replace(/"/g, '""')}"`;
   await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
@@ -40,6 +47,8 @@ export const postgresDatabase = async (pool: pg.Pool, schema: string): Promise<S
     run: (sql, params) => inSchema((tx) => tx.run(sql, params)),
     all: (sql, params) => inSchema((tx) => tx.all(sql, params)),
     transaction: inSchema,
-    close: async () => {},
+    close: async () => {
+      if (options.ownsPool === true) await pool.end();
+    },
   };
 };

@@ -23,24 +23,26 @@ export const openSqliteDatabase = (path: string): SqlDatabase => {
     all: async <R>(sql: string, params: readonly unknown[] = []) =>
       db.prepare(sql).all(...(params as unknown[])) as R[],
   };
-  let depth = 0;
+  // Transactions of this connection take turns (a body awaits; another may not begin meanwhile).
+  let turn: Promise<unknown> = Promise.resolve();
   return {
     engine: `sqlite ${String((db.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v)}`,
     ...exec,
-    transaction: async (body) => {
-      if (depth > 0) throw new Error("nested work-list transaction");
-      depth++;
-      db.exec("BEGIN IMMEDIATE");
-      try {
-        const result = await body(exec);
-        db.exec("COMMIT");
-        return result;
-      } catch (error) {
-        db.exec("ROLLBACK");
-        throw error;
-      } finally {
-        depth--;
-      }
+    transaction: <T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
+      const run = async (): Promise<T> => {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await body(exec);
+          db.exec("COMMIT");
+          return result;
+        } catch (error) {
+          db.exec("ROLLBACK");
+          throw error;
+        }
+      };
+      const result = turn.then(run, run);
+      turn = result.catch(() => {});
+      return result;
     },
     close: async () => {
       db.close();

@@ -1,5 +1,8 @@
 import type { EventStore, RecordedEvent } from "@insieme/kernel";
 import { applyEvent } from "./apply-event.js";
+import { addDays } from "./calendar.js";
+import { type Following, followInBatches } from "./follower.js";
+import { bounds, type Page, type PageRequest, page, type SortedPageRequest, sortColumn } from "./paging.js";
 import { clearWorklists, createWorklistTables } from "./schema.js";
 import type { SqlDatabase } from "./sql-database.js";
 
@@ -10,21 +13,15 @@ const BATCH = 500;
 /** Who asks: a company sees only what concerns it (its proposals, internships and opportunities). */
 export type Viewer = { readonly role: "operator" } | { readonly role: "company"; readonly companyId: string };
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** Offset of the next page, or null when this is the last. */
-  readonly next: number | null;
-}
-
-export interface PageRequest {
-  readonly limit?: number;
-  readonly offset?: number;
-}
-
 export interface CaseRow {
   readonly candidateId: string;
   readonly state: string;
   readonly operator: string;
+  /** How the application arrived: `online_form` or `desk`. */
+  readonly channel: string;
+  /** ISTAT code of the comune of residence, and its sub-municipal area (Bologna's quartiere) or null. */
+  readonly municipality: string;
+  readonly area: string | null;
   readonly appliedOn: string;
   readonly screenedOn: string | null;
   readonly interviewedOn: string | null;
@@ -33,6 +30,16 @@ export interface CaseRow {
   readonly proposedOn: string | null;
   readonly internshipId: string | null;
   readonly internshipCompany: string | null;
+  readonly internshipEnd: string | null;
+}
+
+/** What a company may see of a case that concerns it: no operator, no territory, no dates of other steps. */
+export interface CompanyCaseRow {
+  readonly candidateId: string;
+  readonly state: string;
+  readonly proposalId: string | null;
+  readonly proposedOn: string | null;
+  readonly internshipId: string | null;
   readonly internshipEnd: string | null;
 }
 
@@ -45,10 +52,42 @@ export interface OpportunityRow {
   readonly offeredOn: string;
 }
 
-const CASE_COLUMNS = `candidate_id AS "candidateId", state, operator, applied_on AS "appliedOn",
-  screened_on AS "screenedOn", interviewed_on AS "interviewedOn", proposal_id AS "proposalId",
-  proposal_company AS "proposalCompany", proposed_on AS "proposedOn", internship_id AS "internshipId",
-  internship_company AS "internshipCompany", internship_end AS "internshipEnd"`;
+export interface ProjectRow {
+  readonly projectId: string;
+  readonly kind: string;
+  /** `waiting` (in attesa), `under_evaluation`, `not_eligible` or `approved` (approvato / finanziato). */
+  readonly state: string;
+  readonly promoters: number;
+  readonly requestedGrantCents: number;
+  readonly grantedCents: number | null;
+  readonly jobsCreated: number;
+  readonly submittedOn: string;
+  /** Date of the event that put the project in its state. */
+  readonly stateSince: string;
+}
+
+export interface FollowUpRow {
+  readonly candidateId: string;
+  readonly companyId: string;
+  readonly hiredOn: string;
+  /** 6 or 12: the contact due this many months after the hiring. */
+  readonly months: number;
+  readonly dueOn: string;
+}
+
+/** A desk: the territory it serves, as comuni (ISTAT codes) and, within them, sub-municipal areas. */
+export interface Desk {
+  readonly municipalities: readonly string[];
+  /** Only these areas of those comuni (Bologna's quartieri); absent: the whole comuni. */
+  readonly areas?: readonly string[];
+}
+
+const CASE_COLUMNS = `candidate_id AS "candidateId", state, operator, channel, municipality, area,
+  applied_on AS "appliedOn", screened_on AS "screenedOn", interviewed_on AS "interviewedOn",
+  proposal_id AS "proposalId", proposal_company AS "proposalCompany", proposed_on AS "proposedOn",
+  internship_id AS "internshipId", internship_company AS "internshipCompany", internship_end AS "internshipEnd"`;
+const COMPANY_CASE_COLUMNS = `candidate_id AS "candidateId", state, proposal_id AS "proposalId",
+  proposed_on AS "proposedOn", internship_id AS "internshipId", internship_end AS "internshipEnd"`;
 
 /** Sort keys a caller may name, mapped to columns (never interpolated from input). */
 const CASE_SORT = {
@@ -57,27 +96,21 @@ const CASE_SORT = {
   state: "state",
   internshipEnd: "internship_end",
   proposedOn: "proposed_on",
+  municipality: "municipality",
 } as const;
 export type CaseSort = keyof typeof CASE_SORT;
 
-const addDays = (date: string, days: number): string => {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+const PROJECT_SORT = {
+  submittedOn: "submitted_on",
+  stateSince: "state_since",
+  projectId: "project_id",
+  requestedGrantCents: "requested_grant_cents",
+} as const;
+export type ProjectSort = keyof typeof PROJECT_SORT;
 
-const page = <T>(rows: T[], limit: number, offset: number): Page<T> => ({
-  items: rows.slice(0, limit),
-  next: rows.length > limit ? offset + limit : null,
-});
-
-const bounds = (request: PageRequest): { limit: number; offset: number } => {
-  const limit = request.limit ?? 50;
-  const offset = request.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new RangeError("limit must be 1..500");
-  if (!Number.isInteger(offset) || offset < 0) throw new RangeError("offset must be a natural number");
-  return { limit, offset };
-};
+/** The most comuni or areas a desk filter may name. */
+const MAX_DESK_ENTRIES = 500;
+const placeholders = (n: number): string => Array.from({ length: n }, () => "?").join(", ");
 
 /**
  * The work lists of host applications, kept in a SQL database (SQLite or PostgreSQL) as a projection of the log:
@@ -102,10 +135,14 @@ export class Worklists {
     return position === undefined || position === null ? null : Number(position);
   }
 
-  /** Applies events (in global order, after the checkpoint) in one transaction with the new checkpoint. */
+  /**
+   * Applies events (in global order) in one transaction with the new checkpoint. The checkpoint's row is locked
+   * first, so two processes following the same lists take turns; events at or below it are skipped.
+   */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.db.transaction(async (tx) => {
+      await tx.run("UPDATE worklist_checkpoint SET position = position WHERE name = ?", [CHECKPOINT]);
       const rows = await tx.all<{ position: number | string | null }>(
         "SELECT position FROM worklist_checkpoint WHERE name = ?",
         [CHECKPOINT],
@@ -118,11 +155,8 @@ export class Worklists {
         await applyEvent(tx, event);
         last = event.position;
       }
-      await tx.run(
-        `INSERT INTO worklist_checkpoint (name, position) VALUES (?, ?)
-         ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-        [CHECKPOINT, last],
-      );
+      if (last !== from)
+        await tx.run("UPDATE worklist_checkpoint SET position = ? WHERE name = ?", [last, CHECKPOINT]);
     });
   }
 
@@ -146,28 +180,19 @@ export class Worklists {
     return this.catchUp(store);
   }
 
-  /** Follows the store live (a catch-up subscription from the checkpoint) until the returned stop is called. */
-  async follow(store: EventStore): Promise<{ stop: () => Promise<void>; done: Promise<void> }> {
-    const subscription = store.subscribe({ after: await this.checkpoint() });
-    const done = (async () => {
-      for await (const message of subscription) {
-        if (message.kind === "event") await this.apply([message.event]);
-      }
-    })();
-    return {
-      stop: async () => {
-        await subscription.close();
-        await done;
-      },
-      done,
-    };
+  /**
+   * Follows the store live from the checkpoint until the returned `stop` is called; what arrives while a batch is
+   * being written goes into the next batch (one transaction for many events under load).
+   */
+  async follow(store: EventStore): Promise<Following> {
+    return followInBatches(store, await this.checkpoint(), (events) => this.apply(events));
   }
 
-  /** Open cases, by state and/or operator. Operators only. */
+  /** Open cases, by state, by the operator who last acted, and by desk (the territory it serves). Operators only. */
   async openCases(
     viewer: Viewer,
-    filter: { readonly state?: string; readonly operator?: string } = {},
-    request: PageRequest & { readonly sort?: CaseSort; readonly descending?: boolean } = {},
+    filter: { readonly state?: string; readonly operator?: string; readonly desk?: Desk } = {},
+    request: SortedPageRequest<CaseSort> = {},
   ): Promise<Page<CaseRow>> {
     this.operatorsOnly(viewer);
     const where = ["open = 1"];
@@ -180,7 +205,20 @@ export class Worklists {
       where.push("operator = ?");
       params.push(filter.operator);
     }
-    return this.cases(where, params, request);
+    if (filter.desk !== undefined) {
+      const { municipalities, areas } = filter.desk;
+      if (municipalities.length < 1 || municipalities.length > MAX_DESK_ENTRIES)
+        throw new RangeError(`a desk names 1..${MAX_DESK_ENTRIES} comuni`);
+      where.push(`municipality IN (${placeholders(municipalities.length)})`);
+      params.push(...municipalities);
+      if (areas !== undefined) {
+        if (areas.length < 1 || areas.length > MAX_DESK_ENTRIES)
+          throw new RangeError(`a desk names 1..${MAX_DESK_ENTRIES} areas`);
+        where.push(`area IN (${placeholders(areas.length)})`);
+        params.push(...areas);
+      }
+    }
+    return this.cases(CASE_COLUMNS, where, params, request);
   }
 
   /**
@@ -194,40 +232,46 @@ export class Worklists {
     this.operatorsOnly(viewer);
     const limit = addDays(filter.asOf, -filter.days);
     return filter.stage === "screening"
-      ? this.cases(["open = 1", "state = 'applied'", "applied_on < ?"], [limit], {
+      ? this.cases(CASE_COLUMNS, ["open = 1", "state = 'applied'", "applied_on < ?"], [limit], {
           ...request,
           sort: "appliedOn",
         })
-      : this.cases(["open = 1", "state = 'screened'", "screened_on < ?"], [limit], {
+      : this.cases(CASE_COLUMNS, ["open = 1", "state = 'screened'", "screened_on < ?"], [limit], {
           ...request,
           sort: "appliedOn",
         });
   }
 
-  /** Internships whose planned end falls within `days` from `asOf` (a company: only its own). */
+  /** Internships whose planned end falls within `days` from `asOf` (a company: only its own, in its own view). */
   async internshipsEnding(
     viewer: Viewer,
     filter: { readonly asOf: string; readonly days: number },
     request: PageRequest = {},
-  ): Promise<Page<CaseRow>> {
+  ): Promise<Page<CaseRow | CompanyCaseRow>> {
     const where = ["state = 'internship'", "internship_end >= ?", "internship_end <= ?"];
     const params: unknown[] = [filter.asOf, addDays(filter.asOf, filter.days)];
     if (viewer.role === "company") {
       where.push("internship_company = ?");
       params.push(viewer.companyId);
     }
-    return this.cases(where, params, { ...request, sort: "internshipEnd" });
+    return this.cases(viewer.role === "company" ? COMPANY_CASE_COLUMNS : CASE_COLUMNS, where, params, {
+      ...request,
+      sort: "internshipEnd",
+    });
   }
 
-  /** Placement proposals still awaiting an answer (a company: only those made to it). */
-  async pendingProposals(viewer: Viewer, request: PageRequest = {}): Promise<Page<CaseRow>> {
+  /** Placement proposals still awaiting an answer (a company: only those made to it, in its own view). */
+  async pendingProposals(viewer: Viewer, request: PageRequest = {}): Promise<Page<CaseRow | CompanyCaseRow>> {
     const where = ["state = 'proposed'"];
     const params: unknown[] = [];
     if (viewer.role === "company") {
       where.push("proposal_company = ?");
       params.push(viewer.companyId);
     }
-    return this.cases(where, params, { ...request, sort: "proposedOn" });
+    return this.cases(viewer.role === "company" ? COMPANY_CASE_COLUMNS : CASE_COLUMNS, where, params, {
+      ...request,
+      sort: "proposedOn",
+    });
   }
 
   /** Open opportunities of a company (a company: only its own, whatever it asks for). */
@@ -253,15 +297,110 @@ export class Worklists {
   }
 
   /**
+   * Follow-up contacts due by `asOf + days` (overdue ones included) and not yet recorded: 6 and 12 months after
+   * each hiring. Operators only.
+   */
+  async followUpsDue(
+    viewer: Viewer,
+    filter: { readonly asOf: string; readonly days: number },
+    request: PageRequest = {},
+  ): Promise<Page<FollowUpRow>> {
+    this.operatorsOnly(viewer);
+    const { limit, offset } = bounds(request);
+    const rows = await this.db.all<FollowUpRow>(
+      `SELECT candidate_id AS "candidateId", company_id AS "companyId", hired_on AS "hiredOn", months, due_on AS "dueOn"
+         FROM worklist_follow_ups WHERE done_on IS NULL AND due_on <= ?
+         ORDER BY due_on, candidate_id, months LIMIT ? OFFSET ?`,
+      [addDays(filter.asOf, filter.days), limit + 1, offset],
+    );
+    return page(
+      rows.map((r) => ({ ...r, months: Number(r.months) })),
+      limit,
+      offset,
+    );
+  }
+
+  /** Self-employment and social projects, by kind and state (the project pipeline). Operators only. */
+  async projects(
+    viewer: Viewer,
+    filter: { readonly kind?: string; readonly state?: string } = {},
+    request: SortedPageRequest<ProjectSort> = {},
+  ): Promise<Page<ProjectRow>> {
+    this.operatorsOnly(viewer);
+    const { limit, offset } = bounds(request);
+    const column = sortColumn(PROJECT_SORT, request.sort ?? "submittedOn");
+    const direction = request.descending === true ? "DESC" : "ASC";
+    const where = ["1 = 1"];
+    const params: unknown[] = [];
+    if (filter.kind !== undefined) {
+      where.push("kind = ?");
+      params.push(filter.kind);
+    }
+    if (filter.state !== undefined) {
+      where.push("state = ?");
+      params.push(filter.state);
+    }
+    const rows = await this.db.all<Record<keyof ProjectRow, string | number | null>>(
+      `SELECT project_id AS "projectId", kind, state, promoters, requested_grant_cents AS "requestedGrantCents",
+              granted_cents AS "grantedCents", jobs_created AS "jobsCreated", submitted_on AS "submittedOn",
+              state_since AS "stateSince"
+         FROM worklist_projects WHERE ${where.join(" AND ")}
+         ORDER BY ${column} ${direction}, project_id ${direction} LIMIT ? OFFSET ?`,
+      [...params, limit + 1, offset],
+    );
+    return page(
+      rows.map((r) => ({
+        projectId: String(r.projectId),
+        kind: String(r.kind),
+        state: String(r.state),
+        promoters: Number(r.promoters),
+        requestedGrantCents: Number(r.requestedGrantCents),
+        grantedCents: r.grantedCents === null ? null : Number(r.grantedCents),
+        jobsCreated: Number(r.jobsCreated),
+        submittedOn: String(r.submittedOn),
+        stateSince: String(r.stateSince),
+      })),
+      limit,
+      offset,
+    );
+  }
+
+  /** The project pipeline in numbers: projects by kind and state, and the jobs they created. Operators only. */
+  async projectPipeline(
+    viewer: Viewer,
+  ): Promise<
+    Readonly<Record<string, { readonly byState: Record<string, number>; readonly jobsCreated: number }>>
+  > {
+    this.operatorsOnly(viewer);
+    const rows = await this.db.all<{
+      kind: string;
+      state: string;
+      n: number | string;
+      jobs: number | string;
+    }>(
+      `SELECT kind, state, COUNT(*) AS n, SUM(jobs_created) AS jobs FROM worklist_projects
+        GROUP BY kind, state ORDER BY kind, state`,
+    );
+    const pipeline: Record<string, { byState: Record<string, number>; jobsCreated: number }> = {};
+    for (const row of rows) {
+      const kind = pipeline[row.kind] ?? { byState: {}, jobsCreated: 0 };
+      pipeline[row.kind] = kind;
+      kind.byState[row.state] = Number(row.n);
+      kind.jobsCreated += Number(row.jobs);
+    }
+    return pipeline;
+  }
+
+  /**
    * A person's cases, by the keyed hash of the codice fiscale (the domain's `personKeyOf`): the code itself is
    * never stored. Operators only.
    */
   async casesOfPerson(viewer: Viewer, personKey: string, request: PageRequest = {}): Promise<Page<CaseRow>> {
     this.operatorsOnly(viewer);
-    return this.cases(["person_key = ?"], [personKey], { ...request, sort: "appliedOn" });
+    return this.cases(CASE_COLUMNS, ["person_key = ?"], [personKey], { ...request, sort: "appliedOn" });
   }
 
-  /** The pipeline: how many cases are in each state. Operators only. */
+  /** The pipeline of cases: how many cases are in each state. Operators only. */
   async pipeline(viewer: Viewer): Promise<Readonly<Record<string, number>>> {
     this.operatorsOnly(viewer);
     const rows = await this.db.all<{ state: string; n: number | string }>(
@@ -278,17 +417,17 @@ export class Worklists {
     if (viewer.role !== "operator") throw new WorklistForbidden("this work list is for operators only");
   }
 
-  private async cases(
+  private async cases<R>(
+    columns: string,
     where: readonly string[],
     params: readonly unknown[],
-    request: PageRequest & { readonly sort?: CaseSort; readonly descending?: boolean },
-  ): Promise<Page<CaseRow>> {
+    request: SortedPageRequest<CaseSort>,
+  ): Promise<Page<R>> {
     const { limit, offset } = bounds(request);
-    const column = CASE_SORT[request.sort ?? "appliedOn"];
-    if (column === undefined) throw new RangeError("unknown sort key");
+    const column = sortColumn(CASE_SORT, request.sort ?? "appliedOn");
     const direction = request.descending === true ? "DESC" : "ASC";
-    const rows = await this.db.all<CaseRow>(
-      `SELECT ${CASE_COLUMNS} FROM worklist_cases WHERE ${where.join(" AND ")}
+    const rows = await this.db.all<R>(
+      `SELECT ${columns} FROM worklist_cases WHERE ${where.join(" AND ")}
        ORDER BY ${column} ${direction}, candidate_id ${direction} LIMIT ? OFFSET ?`,
       [...params, limit + 1, offset],
     );

@@ -13,12 +13,46 @@ const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 };
-const openCasesQuery = z.strictObject({
+/** A comma-separated list of keys (a desk's comuni or areas). */
+const keyList = (pattern: RegExp, what: string) =>
+  z
+    .string()
+    .max(4000)
+    .transform((v) => v.split(","))
+    .pipe(
+      z
+        .array(z.string().regex(pattern, `expected ${what}`))
+        .min(1)
+        .max(500),
+    );
+const order = z.enum(["asc", "desc"]).default("asc");
+const openCasesQuery = z
+  .strictObject({
+    ...paging,
+    state: z.string().min(1).max(64).optional(),
+    operator: z.string().min(1).max(200).optional(),
+    municipality: keyList(/^\d{6}$/, "ISTAT codes of six digits, comma-separated").optional(),
+    area: keyList(/^[a-z0-9_-]{1,64}$/, "area ids, comma-separated").optional(),
+    sort: z
+      .enum(["appliedOn", "candidateId", "state", "internshipEnd", "proposedOn", "municipality"])
+      .default("appliedOn"),
+    order,
+  })
+  .refine((q) => q.area === undefined || q.municipality !== undefined, {
+    message: "area needs municipality (the comuni the areas belong to)",
+    path: ["area"],
+  });
+const followUpsQuery = z.strictObject({
   ...paging,
-  state: z.string().min(1).max(64).optional(),
-  operator: z.string().min(1).max(200).optional(),
-  sort: z.enum(["appliedOn", "candidateId", "state", "internshipEnd", "proposedOn"]).default("appliedOn"),
-  order: z.enum(["asc", "desc"]).default("asc"),
+  days: z.coerce.number().int().min(0).max(3650).default(30),
+  asOf: IsoDate.optional(),
+});
+const projectsQuery = z.strictObject({
+  ...paging,
+  kind: z.enum(["autoimpiego", "sociale"]).optional(),
+  state: z.enum(["waiting", "under_evaluation", "not_eligible", "approved"]).optional(),
+  sort: z.enum(["submittedOn", "stateSince", "projectId", "requestedGrantCents"]).default("submittedOn"),
+  order,
 });
 const waitingQuery = z.strictObject({
   ...paging,
@@ -95,6 +129,9 @@ export const registerWorklistRoutes = (
       {
         ...(q.state === undefined ? {} : { state: q.state }),
         ...(q.operator === undefined ? {} : { operator: q.operator }),
+        ...(q.municipality === undefined
+          ? {}
+          : { desk: { municipalities: q.municipality, ...(q.area === undefined ? {} : { areas: q.area }) } }),
       },
       { limit: q.limit, offset: q.offset, sort: q.sort, descending: q.order === "desc" },
     ),
@@ -112,6 +149,20 @@ export const registerWorklistRoutes = (
     return lists.openOpportunities(viewer, companyId, q);
   });
   route("pipeline", pagingQuery, (viewer) => lists.pipeline(viewer));
+  route("follow-ups", followUpsQuery, (viewer, q) =>
+    lists.followUpsDue(viewer, { asOf: q.asOf ?? today(), days: q.days }, q),
+  );
+  route("projects", projectsQuery, (viewer, q) =>
+    lists.projects(
+      viewer,
+      {
+        ...(q.kind === undefined ? {} : { kind: q.kind }),
+        ...(q.state === undefined ? {} : { state: q.state }),
+      },
+      { limit: q.limit, offset: q.offset, sort: q.sort, descending: q.order === "desc" },
+    ),
+  );
+  route("project-pipeline", z.strictObject({}), (viewer) => lists.projectPipeline(viewer));
   route("person-cases", pagingQuery, async (viewer, q, request) => {
     const code = codiceFiscale.safeParse(request.headers[CODICE_FISCALE_HEADER]);
     if (!code.success) throw new InvalidCodiceFiscale();

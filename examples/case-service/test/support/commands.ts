@@ -74,3 +74,40 @@ export const screenCandidate = (n: number, occurredAt: string) => ({
   actor: operator,
   data: { candidateId: `cand-${n}`, inOtherActiveMeasure: false, scores: null },
 });
+
+/** Profiling scores that put an applicant in target under the illustrative profile. */
+const IN_TARGET_SCORES = [
+  ...["unemployment_length", "work_experience", "skills_gap", "job_search_autonomy"].map((item) => ({
+    item,
+    score: 2,
+  })),
+  ...["economic_hardship", "housing", "family_network", "social_isolation"].map((item) => ({
+    item,
+    score: 1,
+  })),
+  ...["physical_health", "mental_health", "dependencies"].map((item) => ({ item, score: 0 })),
+];
+
+export const screenInTarget = (n: number, occurredAt: string) => ({
+  ...screenCandidate(n, occurredAt),
+  data: { candidateId: `cand-${n}`, inOtherActiveMeasure: false, scores: IN_TARGET_SCORES },
+});
+
+export const recordFirstInterview = (n: number, occurredAt: string) => ({
+  commandId: `interview-${n}`,
+  type: "RecordFirstInterview",
+  occurredAt,
+  actor: operator,
+  data: {
+    candidateId: `cand-${n}`,
+    outcome: "immediately_placeable",
+    transversalSkills: [{ skill: "reliability", level: 3 }],
+    cv: {
+      languages: [{ language: "it", level: "native" }],
+      experiences: [{ sector: "I", occupationGroup: 5, years: 4 }],
+      drivingLicence: true,
+      availability: { fullTime: true, partTime: true, shifts: false, weekends: false },
+      desiredSectors: ["I"],
+    },
+  },
+});
