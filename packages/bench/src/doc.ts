@@ -79,7 +79,7 @@ same build gives figures up to ±20 % apart from run to run; ratios within one r
 
 - Command: \`${d.command}\`
 - Machine: ${d.machine}
-- Programme: the seeded synthetic programme of \`@insieme/statistics\` (companies, fund, projects, candidates'
+- Programme: the seeded synthetic programme of \`@insieme/scenarios\` (companies, fund, projects, candidates'
   paths), sent as commands through the public API into the in-memory store, then moved into a journal with
   \`importHistory\`. Each figure is measured in a process of its own, so each peak RSS is that run's alone.
 

@@ -5,7 +5,7 @@ import {
   type Insieme,
 } from "@insieme/domain";
 import { type EventStore, sequentialIds, steppingClock } from "@insieme/kernel";
-import { type ScenarioCommand, syntheticProgramme } from "@insieme/statistics";
+import { type ScenarioCommand, syntheticProgramme } from "@insieme/scenarios";
 
 /** Events one synthetic candidate produces on average (measured on the generator; used only to size runs). */
 const EVENTS_PER_CANDIDATE = 6;

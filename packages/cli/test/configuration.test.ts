@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
-import { canonicalJson, syntheticProgramme } from "@insieme/statistics";
+import { syntheticProgramme } from "@insieme/scenarios";
+import { canonicalJson } from "@insieme/statistics";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { inProcess, oneErrorLine } from "./run-cli.js";
 

@@ -12,7 +12,8 @@ import {
   sequentialIds,
   steppingClock,
 } from "@insieme/kernel";
-import { statisticsProjections, syntheticProgramme } from "@insieme/statistics";
+import { syntheticProgramme } from "@insieme/scenarios";
+import { statisticsProjections } from "@insieme/statistics";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { EventStoreDbCheckpointStore, type EventStoreDbEventStore } from "../src/index.js";

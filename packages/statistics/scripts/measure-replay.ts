@@ -9,8 +9,9 @@
 
 import { createInsieme, ILLUSTRATIVE_CONFIGURATION, InMemoryPersonalDataVault } from "@insieme/domain";
 import { InMemoryEventStore, type RecordedEvent, sequentialIds, steppingClock } from "@insieme/kernel";
+import { syntheticProgramme } from "@insieme/scenarios";
 import * as E from "fp-ts/lib/Either.js";
-import { StatisticsReplay, syntheticProgramme } from "../src/index.js";
+import { StatisticsReplay } from "../src/index.js";
 
 const targetEvents = Number(process.argv[2] ?? 1_000_000);
 const candidates = Number(process.argv[3] ?? 20_000);

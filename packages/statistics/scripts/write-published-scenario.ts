@@ -3,7 +3,8 @@
  * published tables (run: pnpm tsx packages/statistics/scripts/write-published-scenario.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { canonicalJson, PUBLISHED_SCENARIO_SEED, publishedScenario } from "../src/index.js";
+import { PUBLISHED_SCENARIO_SEED, publishedScenario } from "@insieme/scenarios";
+import { canonicalJson } from "../src/index.js";
 
 const dir = new URL("../../../examples/published-scenario/", import.meta.url);
 mkdirSync(dir, { recursive: true });

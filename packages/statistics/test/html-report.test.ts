@@ -8,6 +8,7 @@ import {
   importCommands,
 } from "@insieme/domain";
 import { InMemoryEventStore, sequentialIds, steppingClock } from "@insieme/kernel";
+import { publishedScenario } from "@insieme/scenarios";
 import {
   axeViolations,
   chartTables,
@@ -25,7 +26,6 @@ import {
   canonicalJson,
   chartedTables,
   journalHashOf,
-  publishedScenario,
   type Report,
   renderReportHtml,
   replayStore,

@@ -6,16 +6,9 @@ import {
   importCommands,
 } from "@insieme/domain";
 import { InMemoryEventStore, sequentialIds } from "@insieme/kernel";
+import { PUBLISHED_FIGURES, PUBLISHED_SCENARIO_SEED, publishedScenario } from "@insieme/scenarios";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  buildReport,
-  canonicalJson,
-  PUBLISHED_FIGURES,
-  PUBLISHED_SCENARIO_SEED,
-  publishedScenario,
-  type Report,
-  StatisticsReplay,
-} from "../src/index.js";
+import { buildReport, canonicalJson, type Report, StatisticsReplay } from "../src/index.js";
 import { tableOf } from "./support/report-reading.js";
 
 const file = new URL("../../../examples/published-scenario/commands.ndjson", import.meta.url);

@@ -6,6 +6,7 @@ import {
   type RecordedEvent,
   steppingClock,
 } from "@insieme/kernel";
+import { syntheticProgramme } from "@insieme/scenarios";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
@@ -16,7 +17,6 @@ import {
   type Report,
   replayStore,
   statisticsProjections,
-  syntheticProgramme,
 } from "../src/index.js";
 import { runCommands } from "./support/run-commands.js";
 

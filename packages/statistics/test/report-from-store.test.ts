@@ -1,7 +1,8 @@
 import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
+import { syntheticProgramme } from "@insieme/scenarios";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { type ReportRequest, reportFromStore, syntheticProgramme } from "../src/index.js";
+import { type ReportRequest, reportFromStore } from "../src/index.js";
 import { runCommands } from "./support/run-commands.js";
 
 const request: ReportRequest = {

@@ -1,7 +1,8 @@
 import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
+import { syntheticProgramme } from "@insieme/scenarios";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildReport, type Report, StatisticsReplay, syntheticProgramme } from "../src/index.js";
+import { buildReport, type Report, StatisticsReplay } from "../src/index.js";
 import { oracle, type Window } from "./support/oracle.js";
 import { column, nonZero, tableOf } from "./support/report-reading.js";
 import { runCommands } from "./support/run-commands.js";

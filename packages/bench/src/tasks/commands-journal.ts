@@ -1,5 +1,5 @@
 import { openJournal } from "@insieme/journal";
-import type { ScenarioCommand } from "@insieme/statistics";
+import type { ScenarioCommand } from "@insieme/scenarios";
 import * as E from "fp-ts/lib/Either.js";
 import { latencySummary, peakRssMb, perSecond } from "../measure.js";
 import { benchApp, candidateOf, programmeCommands } from "../programme.js";

@@ -1,5 +1,5 @@
 import { InMemoryEventStore, steppingClock } from "@insieme/kernel";
-import type { ScenarioCommand } from "@insieme/statistics";
+import type { ScenarioCommand } from "@insieme/scenarios";
 import * as E from "fp-ts/lib/Either.js";
 import { latencySummary, peakRssMb, perSecond } from "../measure.js";
 import { benchApp, programmeCommands } from "../programme.js";

@@ -2,14 +2,8 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { ILLUSTRATIVE_CONFIGURATION, importCommands } from "@insieme/domain";
-import {
-  canonicalJson,
-  PUBLISHED_FIGURES,
-  publishedScenario,
-  renderReportHtml,
-  renderReportText,
-  syntheticProgramme,
-} from "@insieme/statistics";
+import { PUBLISHED_FIGURES, publishedScenario, syntheticProgramme } from "@insieme/scenarios";
+import { canonicalJson, renderReportHtml, renderReportText } from "@insieme/statistics";
 import { keysDirectoryOf, openApplication } from "../application.js";
 import { CliError } from "../errors.js";
 import { fileLines } from "../history-file.js";

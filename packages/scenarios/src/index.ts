@@ -1,4 +1,5 @@
 export * from "./candidate-path.js";
+export * from "./codice-fiscale.js";
 export * from "./organisations.js";
 export * from "./prng.js";
 export * from "./published.js";
