@@ -7,10 +7,11 @@ import {
   type ProgrammeConfiguration,
 } from "@insieme/domain";
 import type { InMemoryEventStore } from "@insieme/kernel";
+import { syntheticProgramme } from "@insieme/scenarios";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { renderWhatIfText, syntheticProgramme, whatIfFromStore } from "../src/index.js";
+import { renderWhatIfText, whatIfFromStore } from "../src/index.js";
 import { runCommands } from "./support/run-commands.js";
 
 const V1 = ILLUSTRATIVE_CONFIGURATION.versions[0]?.rules as ConfigurationVersion;
