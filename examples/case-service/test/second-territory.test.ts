@@ -12,13 +12,8 @@ import {
   type ProgrammeConfiguration,
 } from "@insieme/domain";
 import { InMemoryEventStore, NamespacedEventStore, sequentialIds, steppingClock } from "@insieme/kernel";
-import {
-  canonicalJson,
-  type Report,
-  renderReportHtml,
-  reportFromStore,
-  syntheticProgramme,
-} from "@insieme/statistics";
+import { syntheticProgramme } from "@insieme/scenarios";
+import { canonicalJson, type Report, renderReportHtml, reportFromStore } from "@insieme/statistics";
 import * as E from "fp-ts/lib/Either.js";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Running, startService } from "./support/http.js";

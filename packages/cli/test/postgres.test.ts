@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { canonicalJson, syntheticProgramme } from "@insieme/statistics";
+import { syntheticProgramme } from "@insieme/scenarios";
+import { canonicalJson } from "@insieme/statistics";
 import { createTestDatabase, type TestDatabase } from "@insieme/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, inProcess, type Run } from "./run-cli.js";

@@ -1,6 +1,6 @@
 import { domainRegistry } from "@insieme/domain";
 import { connectPostgresEventStore } from "@insieme/postgres";
-import type { ScenarioCommand } from "@insieme/statistics";
+import type { ScenarioCommand } from "@insieme/scenarios";
 import { replayStore } from "@insieme/statistics";
 import { postgresDatabase, Worklists } from "@insieme/worklists";
 import * as E from "fp-ts/lib/Either.js";
