@@ -1,7 +1,8 @@
 import type { RecordedEvent } from "@insieme/kernel";
+import { syntheticProgramme } from "@insieme/scenarios";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { RELEASE_PERIODS, releaseCalendarSchema, releasedPeriods, syntheticProgramme } from "../src/index.js";
+import { RELEASE_PERIODS, releaseCalendarSchema, releasedPeriods } from "../src/index.js";
 import {
   type AttackFigures,
   attackAcrossReleases,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { CommandInputEnvelope } from "@insieme/domain";
 import { type Clock, InMemoryEventStore, type RecordedEvent } from "@insieme/kernel";
-import { Prng, type ScenarioCommand } from "../../src/index.js";
+import { Prng, type ScenarioCommand } from "@insieme/scenarios";
 import { runCommands } from "./run-commands.js";
 
 const DAY_MS = 86_400_000;
