@@ -112,7 +112,7 @@ describe("insieme CLI", () => {
     );
     expect(copied.statistics).toEqual(report.statistics);
     expect(copied.provenance.lastPosition).toBe(report.provenance.lastPosition);
-  });
+  }, 180_000);
 
   it("a second import of the published scenario into the same journal is all duplicates: exit 0, nothing written", async () => {
     const journal = join(work, "published-twice");
