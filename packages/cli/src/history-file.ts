@@ -1,6 +1,6 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
-import type { RecordedEvent } from "@insieme/kernel";
+import { domainRegistry } from "@insieme/domain";
+import { MAX_RECORD_BYTES } from "@insieme/journal";
+import { DEFAULT_MAX_LINE_BYTES, LineReadError, type RecordedEvent, readFileLines } from "@insieme/kernel";
 import { canonicalJson } from "@insieme/statistics";
 import { z } from "zod";
 import { CliError } from "./errors.js";
@@ -49,27 +49,41 @@ export const isHistoryHeader = (line: string): boolean => {
   }
 };
 
-export async function* fileLines(path: string): AsyncGenerator<string> {
-  const input = createReadStream(path, { encoding: "utf8" });
-  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+/** Longest line of a command file unless `--max-line-bytes` says otherwise. */
+export const COMMAND_LINE_LIMIT = DEFAULT_MAX_LINE_BYTES;
+/** Longest line of a history export: a recorded event, as long as a journal record may be. */
+export const HISTORY_LINE_LIMIT = MAX_RECORD_BYTES;
+
+/**
+ * The lines of a file through the kernel's bounded reader; a line over `maxLineBytes` or not valid UTF-8 is a
+ * `CliError` naming the file and the line (nothing after it is read).
+ */
+export async function* fileLines(path: string, maxLineBytes = COMMAND_LINE_LIMIT): AsyncGenerator<string> {
   try {
-    for await (const line of lines) yield line;
-  } finally {
-    lines.close();
-    input.destroy();
+    yield* readFileLines(path, { maxLineBytes });
+  } catch (error) {
+    if (error instanceof LineReadError)
+      throw new CliError(
+        `${path}:${error.line ?? `byte ${error.offset}`}: ${error.detail}; nothing was written`,
+      );
+    throw error;
   }
 }
 
-export const firstLine = async (path: string): Promise<string | null> => {
-  for await (const line of fileLines(path)) return line;
+export const firstLine = async (path: string, maxLineBytes = COMMAND_LINE_LIMIT): Promise<string | null> => {
+  for await (const line of fileLines(path, maxLineBytes)) return line;
   return null;
 };
 
-/** Reads a history file's events, checking each line; a bad line is an error naming the line and the field. */
+/**
+ * Reads a history file's events, checking each line: its shape, its order, and that the domain's event registry
+ * decodes it (a known type and version whose data its schema accepts, after upcasting). A bad line is an error
+ * naming the line and the field. The import reads the file once through this check before writing anything.
+ */
 export async function* historyEvents(path: string): AsyncGenerator<RecordedEvent> {
   let lineNumber = 0;
   let previous = -1;
-  for await (const line of fileLines(path)) {
+  for await (const line of fileLines(path, HISTORY_LINE_LIMIT)) {
     lineNumber++;
     if (lineNumber === 1) continue;
     if (line.trim() === "") continue;
@@ -90,6 +104,12 @@ export async function* historyEvents(path: string): AsyncGenerator<RecordedEvent
       throw new CliError(`${path}:${lineNumber}: position ${parsed.data.position} is not after ${previous}`);
     }
     previous = parsed.data.position;
-    yield parsed.data as RecordedEvent;
+    const event = parsed.data as RecordedEvent;
+    const decoded = domainRegistry.decode({ type: event.type, version: event.version, data: event.data });
+    if (decoded._tag === "Left")
+      throw new CliError(
+        `${path}:${lineNumber}: event ${event.type} v${event.version}: ${decoded.left.message}`,
+      );
+    yield event;
   }
 }

@@ -55,8 +55,23 @@ export const demoOptionsSchema = z.object({
 export type DemoOptions = z.infer<typeof demoOptionsSchema>;
 
 export const importOptionsSchema = z
-  .object({ ...storeOptionFields, history: z.boolean().default(false), config: z.string().min(1).optional() })
-  .transform((o, ctx) => ({ store: chooseStore(o, ctx), history: o.history, config: o.config }));
+  .object({
+    ...storeOptionFields,
+    history: z.boolean().default(false),
+    config: z.string().min(1).optional(),
+    maxLineBytes: z.coerce
+      .number({ message: "--max-line-bytes must be a number of bytes" })
+      .int("--max-line-bytes must be a whole number of bytes")
+      .min(1024, "--max-line-bytes must be at least 1024")
+      .max(64 * 1024 * 1024, "--max-line-bytes must be at most 67108864 (64 MiB)")
+      .optional(),
+  })
+  .transform((o, ctx) => ({
+    store: chooseStore(o, ctx),
+    history: o.history,
+    config: o.config,
+    maxLineBytes: o.maxLineBytes,
+  }));
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 export const whatIfOptionsSchema = z.object({
   journal: z.string().min(1),

@@ -56,6 +56,10 @@ export const buildProgram = (io: CliIo = processIo): Command => {
     )
     .option("--history", "the file is a history export (`insieme export`), not a command file")
     .option(
+      "--max-line-bytes <n>",
+      "longest line of a command file, in bytes (default 1048576); a longer line, or one that is not UTF-8, refuses the file before anything is written. A history export's lines may be as long as a journal record (16 MiB)",
+    )
+    .option(
       "--config <file>",
       "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
     )

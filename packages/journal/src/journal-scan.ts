@@ -1,9 +1,11 @@
 import type { FileHandle } from "node:fs/promises";
+import { LineReadError } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import { type CorruptionReason, type JournalCorrupt, journalCorrupt } from "./errors.js";
 import type { JournalIndex } from "./journal-index.js";
-import { type ChunkProgress, readLineChunks } from "./line-chunks.js";
+import { type ChunkProgress, readRecordChunks } from "./line-chunks.js";
+import { MAX_RECORD_BYTES } from "./record-format.js";
 import { looksLikeRecord, type RecordScanner } from "./record-scanner.js";
 import type { BodyRecord } from "./record-schema.js";
 
@@ -38,19 +40,28 @@ export const scanRecords = async (
 ): Promise<ScanOutcome> => {
   const progress: ChunkProgress = { completeEnd: from };
   let validEnd = from;
-  for await (const chunk of readLineChunks(file, from, to, progress, chunkBytes)) {
-    let start = 0;
-    while (start < chunk.length) {
-      const newline = chunk.buf.indexOf(NEWLINE, start);
-      const position = scanner.nextPosition;
-      const result = scanner.accept(chunk.buf, start, newline);
-      const offset = chunk.fileOffset + start;
-      if (E.isLeft(result)) return { validEnd, failure: { problem: result.left, offset, position } };
-      const rejected = accept(result.right, offset, newline + 1 - start);
-      if (rejected !== undefined) return { validEnd, failure: { problem: rejected, offset, position } };
-      validEnd = offset + newline + 1 - start;
-      start = newline + 1;
+  try {
+    for await (const chunk of readRecordChunks(file, from, to, progress, chunkBytes)) {
+      let start = 0;
+      while (start < chunk.length) {
+        const newline = chunk.buf.indexOf(NEWLINE, start);
+        const position = scanner.nextPosition;
+        const result = scanner.accept(chunk.buf, start, newline);
+        const offset = chunk.fileOffset + start;
+        if (E.isLeft(result)) return { validEnd, failure: { problem: result.left, offset, position } };
+        const rejected = accept(result.right, offset, newline + 1 - start);
+        if (rejected !== undefined) return { validEnd, failure: { problem: rejected, offset, position } };
+        validEnd = offset + newline + 1 - start;
+        start = newline + 1;
+      }
     }
+  } catch (error) {
+    if (!(error instanceof LineReadError)) throw error;
+    const problem = {
+      reason: "malformed" as const,
+      message: `line longer than a record may be (${MAX_RECORD_BYTES} bytes)`,
+    };
+    return { validEnd, failure: { problem, offset: error.offset, position: scanner.nextPosition } };
   }
   return { validEnd, failure: null };
 };
@@ -71,16 +82,22 @@ export interface TailShape {
 export const describeTail = async (file: FileHandle, from: number, to: number): Promise<TailShape> => {
   const progress: ChunkProgress = { completeEnd: from };
   let lines = 0;
-  for await (const chunk of readLineChunks(file, from, to, progress)) {
-    let start = 0;
-    while (start < chunk.length) {
-      const newline = chunk.buf.indexOf(NEWLINE, start);
-      if (looksLikeRecord(chunk.buf, start, newline)) {
-        return { lines: lines + 1, bytes: to - from, recordAt: chunk.fileOffset + start };
+  try {
+    for await (const chunk of readRecordChunks(file, from, to, progress)) {
+      let start = 0;
+      while (start < chunk.length) {
+        const newline = chunk.buf.indexOf(NEWLINE, start);
+        if (looksLikeRecord(chunk.buf, start, newline)) {
+          return { lines: lines + 1, bytes: to - from, recordAt: chunk.fileOffset + start };
+        }
+        lines++;
+        start = newline + 1;
       }
-      lines++;
-      start = newline + 1;
     }
+  } catch (error) {
+    // A line longer than any record is never crash debris (a torn line is a prefix of a record).
+    if (!(error instanceof LineReadError)) throw error;
+    return { lines: lines + 1, bytes: to - from, recordAt: error.offset };
   }
   const torn = progress.completeEnd < to ? 1 : 0;
   return { lines: lines + torn, bytes: to - from, recordAt: null };

@@ -11,6 +11,12 @@ export const JOURNAL_MAGIC = "insieme-journal";
 export const JOURNAL_FILE = "journal.ndjson";
 export const LOCK_FILE = "journal.lock";
 
+/**
+ * The longest record line, in bytes without its `\n` (16 MiB). A writer refuses to write a longer one and a
+ * reader refuses a longer line as it reads it, so a damaged or hostile journal cannot make a reader buffer more.
+ */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
 /** The previous hash of the header record: 64 ASCII zeros. */
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -126,5 +132,9 @@ export const sealRecord = (body: string, prevHash: string): SealedRecord => {
   at += line.write(recordHash, at, HEX_LENGTH, "latin1");
   at += HASH_MEMBER_CLOSE.copy(line, at);
   line[at] = NEWLINE;
+  if (at > MAX_RECORD_BYTES)
+    throw new RangeError(
+      `a journal record of ${at} bytes is longer than the limit of ${MAX_RECORD_BYTES} bytes`,
+    );
   return { line, hash: recordHash };
 };

@@ -5,7 +5,7 @@ import { batchArrays, batchIterable } from "./batch-iterable.js";
 import { JournalCorruptError, journalCorrupt } from "./errors.js";
 import { type EventRecordJson, recordedEventOf } from "./event-codec.js";
 import type { JournalIndex } from "./journal-index.js";
-import { DEFAULT_CHUNK_BYTES, type LineChunk, readLineChunks } from "./line-chunks.js";
+import { DEFAULT_CHUNK_BYTES, type LineChunk, readRecordChunks } from "./line-chunks.js";
 import { ChainFollower, hasHashSuffix, storedHash } from "./record-format.js";
 
 const NEWLINE = 0x0a;
@@ -95,7 +95,13 @@ export const readAllEvents = (
     const endOffset = index.offsetOf(endPosition - 1) + index.lengthOf(endPosition - 1);
     const prevHash = startPosition === 0 ? index.headerHash : await readStoredHash(ctx, startPosition - 1);
     const chunkBytes = ctx.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-    const chunks = readLineChunks(ctx.file, index.offsetOf(startPosition), endOffset, undefined, chunkBytes);
+    const chunks = readRecordChunks(
+      ctx.file,
+      index.offsetOf(startPosition),
+      endOffset,
+      undefined,
+      chunkBytes,
+    );
     return { chunks, chain: new ChainFollower(prevHash), expected: startPosition, remaining: maxCount };
   };
   const decode = (current: ReadAllState, { buf, length, fileOffset }: LineChunk): RecordedEvent[] => {

@@ -7,7 +7,7 @@ import { JournalCorruptError } from "./errors.js";
 import { recordedEventOf } from "./event-codec.js";
 import { JournalIndex } from "./journal-index.js";
 import { judgeTail, type ScanFailure } from "./journal-scan.js";
-import { type ChunkProgress, DEFAULT_CHUNK_BYTES, type LineChunk, readLineChunks } from "./line-chunks.js";
+import { type ChunkProgress, DEFAULT_CHUNK_BYTES, type LineChunk, readRecordChunks } from "./line-chunks.js";
 import { NOT_PARSED, parseJson, RecordScanner } from "./record-scanner.js";
 
 const NEWLINE = 0x0a;
@@ -80,7 +80,7 @@ export const replaySequentially = (
     const { size } = await source.file.stat();
     const progress: ChunkProgress = { completeEnd: source.headerEnd };
     const chunkBytes = source.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-    const chunks = readLineChunks(source.file, source.headerEnd, size, progress, chunkBytes);
+    const chunks = readRecordChunks(source.file, source.headerEnd, size, progress, chunkBytes);
     const index = new JournalIndex(source.headerEnd, source.headerHash);
     const scanner = new RecordScanner(index, source.headerHash, 0);
     const threadFrom = source.chainThreadMinBytes ?? DEFAULT_CHAIN_THREAD_MIN_BYTES;

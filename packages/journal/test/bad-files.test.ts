@@ -1,9 +1,9 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { JOURNAL_FILE, type JournalOpenError, openJournal, verifyJournal } from "../src/index.js";
-import { sealRecord } from "../src/record-format.js";
+import { MAX_RECORD_BYTES, sealRecord } from "../src/record-format.js";
 import { snapshot } from "./journal-files.js";
 import { mustOpen, removeTempDirs, tempDir } from "./temp-journal.js";
 
@@ -103,5 +103,35 @@ describe("files that are not a journal this library can open", () => {
     expect((await refusal(dir, { create: true }))._tag).toBe("JournalLocked");
     expect(await snapshot(dir)).toEqual(before);
     await writer.close();
+  });
+});
+
+describe("a line longer than any record", () => {
+  it("is corruption, found after reading about the record limit, never buffered whole", async () => {
+    const dir = await tempDir();
+    const header = JSON.stringify({
+      kind: "header",
+      journal: "insieme-journal",
+      format: 1,
+      createdAt: "2030-01-01T00:00:00.000Z",
+    });
+    const path = join(dir, JOURNAL_FILE);
+    await writeFile(path, sealRecord(header, "0".repeat(64)).line);
+    // A hole after the header: one line of zero bytes just over the limit, never stored.
+    await truncate(path, MAX_RECORD_BYTES + 4096);
+    const before = await snapshot(dir);
+    for (const options of [{}, { create: true }]) {
+      const error = await refusal(dir, options);
+      expect(error._tag).toBe("JournalCorrupt");
+      expect(error.message).toContain(`line longer than a record may be (${MAX_RECORD_BYTES} bytes)`);
+    }
+    const verified = await verifyJournal(dir);
+    expect(E.isLeft(verified) && verified.left._tag).toBe("JournalCorrupt");
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("is never written: a record over the limit is refused before it is sealed", () => {
+    const body = JSON.stringify({ kind: "event", pad: "x".repeat(MAX_RECORD_BYTES) });
+    expect(() => sealRecord(body, "0".repeat(64))).toThrow(RangeError);
   });
 });

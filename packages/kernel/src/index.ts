@@ -1,4 +1,5 @@
 export * from "./append-signal.js";
+export * from "./bounded-lines.js";
 export * from "./canonical-json.js";
 export * from "./catch-up-subscription.js";
 export * from "./checkpoint-store.js";

@@ -5,16 +5,17 @@ import { type CliIo, processIo } from "../cli-io.js";
 import { configurationOption } from "../configuration-option.js";
 import { CliError } from "../errors.js";
 import { asCliError, openEventStoreDb } from "../eventstoredb-store.js";
-import { fileLines, firstLine, historyEvents, isHistoryHeader } from "../history-file.js";
+import { COMMAND_LINE_LIMIT, fileLines, firstLine, historyEvents, isHistoryHeader } from "../history-file.js";
 import { openJournalStore } from "../journal-store.js";
 import { importOptionsSchema, parseOptions } from "../options.js";
 import { openPostgresStore } from "../postgres-store.js";
 import { startProgress } from "../progress.js";
 import { type StoreChoice, withEnvironment } from "../store-option.js";
 
-const countLines = async (path: string): Promise<number> => {
+/** Counts the lines, reading the whole file through the bounded reader: a bad line refuses it before anything is written. */
+const countLines = async (path: string, maxLineBytes: number): Promise<number> => {
   let n = 0;
-  for await (const _ of fileLines(path)) n++;
+  for await (const _ of fileLines(path, maxLineBytes)) n++;
   return n;
 };
 
@@ -110,7 +111,9 @@ const importHistoryFile = async (file: string, store: StoreChoice, io: CliIo): P
 /** `insieme import`: a command file through the domain's commands, or a history export moved whole. */
 export const importCommand = async (file: string, raw: unknown, io: CliIo = processIo): Promise<void> => {
   const options = parseOptions(importOptionsSchema, withEnvironment(raw));
-  const head = await firstLine(file).catch((error: NodeJS.ErrnoException) => {
+  const maxLineBytes = options.maxLineBytes ?? COMMAND_LINE_LIMIT;
+  const head = await firstLine(file, maxLineBytes).catch((error: NodeJS.ErrnoException) => {
+    if (error instanceof CliError) throw error;
     throw new CliError(`${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
   });
   if (head === null) throw new CliError(`${file}: the file is empty`);
@@ -126,12 +129,12 @@ export const importCommand = async (file: string, raw: unknown, io: CliIo = proc
     );
   const journal = options.store.path;
   const configuration = await configurationOption(options.config);
-  const total = await countLines(file);
+  const total = await countLines(file, maxLineBytes);
   const target = await openJournalStore(journal, { readOnly: false, create: true });
   try {
     const insieme = await openApplication(target.store, journal, configuration);
     const progress = startProgress("import", total);
-    const report = await importCommands(fileLines(file), insieme, {
+    const report = await importCommands(fileLines(file, maxLineBytes), insieme, {
       onLine: (line) => progress.update(line),
     });
     progress.stop();

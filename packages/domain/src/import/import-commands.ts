@@ -27,8 +27,6 @@ export interface ImportReport {
 }
 
 export interface ImportOptions {
-  /** Longer lines are rejected without being parsed. Default 1 MiB. */
-  readonly maxLineLength?: number;
   /** Called after every line, e.g. for progress output. */
   readonly onLine?: (line: number, error: LineError | null) => void;
 }
@@ -41,14 +39,15 @@ const commandIdOf = (value: unknown): string | undefined => {
 
 /**
  * Executes an NDJSON command file in order, one command per line (format: docs/commands.md). A rejected line
- * writes nothing and is reported with its number and reason; the import goes on with the next line.
+ * writes nothing and is reported with its number and reason; the import goes on with the next line. Read a file
+ * with the kernel's `readFileLines`, the one line reader: it bounds each line's length and refuses invalid UTF-8
+ * (throwing a `LineReadError` that names the line) before a line reaches this function.
  */
 export const importCommands = async (
   lines: AsyncIterable<string> | Iterable<string>,
   insieme: Insieme,
   options: ImportOptions = {},
 ): Promise<ImportReport> => {
-  const maxLength = options.maxLineLength ?? 1024 * 1024;
   let lineNumber = 0;
   let accepted = 0;
   let duplicates = 0;
@@ -58,15 +57,10 @@ export const importCommands = async (
     errors.push(error);
     options.onLine?.(error.line, error);
   };
-  for await (const raw of lines) {
+  for await (const text of lines) {
     lineNumber++;
-    const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (text.trim() === "") {
       blank++;
-      continue;
-    }
-    if (text.length > maxLength) {
-      fail({ line: lineNumber, kind: "json", reason: `line longer than ${maxLength} characters` });
       continue;
     }
     let value: unknown;
