@@ -4,10 +4,12 @@ import { candidatePath, candidateStream, pathDecider, pathRegistry } from "./mod
 import { type SideFigures, settleHeap } from "./side-figures.js";
 
 /**
- * Insieme's side: the kernel's `CommandHandler` on the in-memory store. Each command is a `CommandEnvelope`
- * (command id, actor, time); every decided event is validated against its schema on the way in, the stream is
- * searched for the command id (idempotency), the store stamps `recordedAt`. The replay loads every stream through
- * the handler: each event decoded (validated) and folded.
+ * Insieme's side: the kernel's `CommandHandler` on the in-memory store, with its cache of folded states off
+ * (`maxCachedStreams: 0`), so that each command reads its stream as Emmett's handler does and the replay reads
+ * every stream from the store. Each command is a `CommandEnvelope` (command id, actor, time); every decided event
+ * is validated against its schema on the way in, the command id is looked up in the store's command index
+ * (idempotency), the store stamps `recordedAt`. The replay loads every stream through the handler: each event
+ * decoded (validated) and folded.
  */
 export const insiemeSide = async (candidates: number): Promise<SideFigures> => {
   const store = new InMemoryEventStore(steppingClock("2024-03-04T08:00:00.000Z", 1));
@@ -16,6 +18,7 @@ export const insiemeSide = async (candidates: number): Promise<SideFigures> => {
     registry: pathRegistry,
     decider: pathDecider,
     eventIds: sequentialIds("event"),
+    maxCachedStreams: 0,
   });
   const actor = { id: "operator-1", role: "operator" };
   let refused = 0;

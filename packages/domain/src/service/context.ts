@@ -1,8 +1,14 @@
-import type { Clock, IdGenerator } from "@insieme/kernel";
+import type {
+  Clock,
+  CommandHandler,
+  IdGenerator,
+  WriteContext as KernelWriteContext,
+  Written,
+} from "@insieme/kernel";
 import type { CandidateCommand } from "../candidate/commands.js";
 import type { CandidateState } from "../candidate/state.js";
 import type { CompanyCommand, CompanyState } from "../company/decider.js";
-import type { ProgrammeConfiguration } from "../configuration/configuration.js";
+import type { ConfigurationVersionInForce, ProgrammeConfiguration } from "../configuration/configuration.js";
 import type {
   CandidateEvent,
   CompanyEvent,
@@ -15,15 +21,14 @@ import type { FundCommand, FundState } from "../fund/decider.js";
 import type { PersonCommand, PersonState } from "../person/decider.js";
 import type { PersonalDataVault } from "../personal-data/vault.js";
 import type { ProjectCommand, ProjectState } from "../project/decider.js";
-import type { StreamHandler, WriteContext, Written } from "./stream-handler.js";
 
 /** What every command handler of the service shares. */
 export interface ServiceContext {
-  readonly candidates: StreamHandler<CandidateCommand, CandidateState, CandidateEvent>;
-  readonly companies: StreamHandler<CompanyCommand, CompanyState, CompanyEvent>;
-  readonly projects: StreamHandler<ProjectCommand, ProjectState, ProjectEvent>;
-  readonly funds: StreamHandler<FundCommand, FundState, FundEvent>;
-  readonly persons: StreamHandler<PersonCommand, PersonState, PersonEvent>;
+  readonly candidates: CommandHandler<CandidateCommand, CandidateState, CandidateEvent>;
+  readonly companies: CommandHandler<CompanyCommand, CompanyState, CompanyEvent>;
+  readonly projects: CommandHandler<ProjectCommand, ProjectState, ProjectEvent>;
+  readonly funds: CommandHandler<FundCommand, FundState, FundEvent>;
+  readonly persons: CommandHandler<PersonCommand, PersonState, PersonEvent>;
   readonly vault: PersonalDataVault;
   readonly hmacKey: Uint8Array;
   readonly ids: IdGenerator;
@@ -41,4 +46,12 @@ export interface Outcome {
   readonly written: readonly Written<InsiemeEvent>[];
 }
 
-export type { WriteContext };
+/**
+ * What an append needs in the domain: the kernel's write context, with the command's tag always set and the
+ * configuration version in force on the command's `occurredAt`, which decides it and which every event written
+ * records (the context's `stamp`).
+ */
+export interface WriteContext extends KernelWriteContext {
+  readonly tag: number;
+  readonly configuration: ConfigurationVersionInForce;
+}

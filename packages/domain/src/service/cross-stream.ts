@@ -1,4 +1,4 @@
-import type { CommandError } from "@insieme/kernel";
+import type { CommandError, Written } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import type { CompanyState } from "../company/decider.js";
@@ -6,7 +6,6 @@ import type { InsiemeEvent } from "../events/registry.js";
 import type { FundCommand } from "../fund/decider.js";
 import { companyStream, fundStream, personStream } from "../streams.js";
 import type { ServiceContext, WriteContext } from "./context.js";
-import type { Written } from "./stream-handler.js";
 
 export type Writes = Either<CommandError, readonly Written<InsiemeEvent>[]>;
 

@@ -2,10 +2,11 @@ import {
   type Actor,
   type Clock,
   type CommandEntry,
+  CommandHandler,
   CommandIndex,
   commandTag,
+  type Decider,
   type DomainEvent,
-  domainError,
   type EventRegistry,
   type EventStore,
   type IdGenerator,
@@ -20,17 +21,12 @@ import { parseCommand } from "../commands/parse.js";
 import { type CompanyState, companyDecider } from "../company/decider.js";
 import {
   addConfigurationVersions,
+  type ConfigurationVersionInForce,
   configurationInForce,
   type ProgrammeConfiguration,
 } from "../configuration/configuration.js";
 import { ConfigurationVersion } from "../configuration/schema.js";
-import type {
-  CandidateEvent,
-  CompanyEvent,
-  FundEvent,
-  PersonEvent,
-  ProjectEvent,
-} from "../events/registry.js";
+import type { CandidateEvent } from "../events/registry.js";
 import { domainRegistry } from "../events/registry.js";
 import { fundDecider } from "../fund/decider.js";
 import { personDecider } from "../person/decider.js";
@@ -43,7 +39,6 @@ import type { Outcome, ServiceContext } from "./context.js";
 import type { InsiemeError } from "./errors.js";
 import { createReaders, type FundView } from "./readers.js";
 import { primaryStream, route } from "./route.js";
-import { StreamHandler } from "./stream-handler.js";
 import type { CandidateView } from "./views.js";
 
 export interface InsiemeOptions {
@@ -95,6 +90,14 @@ const checkedConfiguration = (given: ProgrammeConfiguration): ProgrammeConfigura
   return rebuilt.right;
 };
 
+/** The event as stored: its data records the configuration version that decided it. */
+const stampWith =
+  (inForce: ConfigurationVersionInForce) =>
+  (event: DomainEvent): DomainEvent => ({
+    type: event.type,
+    data: { ...(event.data as object), configuration: inForce.ref },
+  });
+
 export const createInsieme = (options: InsiemeOptions): Insieme => {
   if (options.personKey.length < 32)
     throw new RangeError("createInsieme: personKey must be at least 32 bytes");
@@ -103,12 +106,21 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
   const cached = options.maxCachedStreams ?? 100_000;
   const configuration = checkedConfiguration(options.configuration);
   const commands = new CommandIndex(store);
+  const handler = <C, S, Ev extends DomainEvent>(decider: Decider<C, S, Ev>) =>
+    new CommandHandler({
+      store,
+      registry: registryOf<Ev>(),
+      decider,
+      eventIds: options.ids,
+      commands,
+      maxCachedStreams: cached,
+    });
   const ctx: ServiceContext = {
-    candidates: new StreamHandler(store, registryOf<CandidateEvent>(), candidateDecider, commands, cached),
-    companies: new StreamHandler(store, registryOf<CompanyEvent>(), companyDecider, commands, cached),
-    projects: new StreamHandler(store, registryOf<ProjectEvent>(), projectDecider, commands, cached),
-    funds: new StreamHandler(store, registryOf<FundEvent>(), fundDecider, commands, cached),
-    persons: new StreamHandler(store, registryOf<PersonEvent>(), personDecider, commands, cached),
+    candidates: handler(candidateDecider),
+    companies: handler(companyDecider),
+    projects: handler(projectDecider),
+    funds: handler(fundDecider),
+    persons: handler(personDecider),
     vault: options.vault,
     hmacKey: options.personKey,
     ids: options.ids,
@@ -117,14 +129,14 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
   };
   const now = () => clock.now();
 
-  const handlerOf = (streamId: string): StreamHandler<unknown, unknown, CandidateEvent> =>
+  const handlerOf = (streamId: string): CommandHandler<unknown, unknown, CandidateEvent> =>
     (streamId.startsWith("candidate-")
       ? ctx.candidates
       : streamId.startsWith("company-")
         ? ctx.companies
         : streamId.startsWith("project-")
           ? ctx.projects
-          : ctx.funds) as StreamHandler<unknown, unknown, CandidateEvent>;
+          : ctx.funds) as CommandHandler<unknown, unknown, CandidateEvent>;
 
   /** A command id seen before: its first outcome again (the same command), or a refusal (another command). */
   const repeated = async (
@@ -133,32 +145,14 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
     tag: number,
     first: CommandEntry,
   ): Promise<Either<InsiemeError, Outcome>> => {
-    const handler = handlerOf(primary);
-    const previous = await handler.writtenBy(primary, cmd.commandId);
+    const previous = await handlerOf(primary).repeated(primary, cmd.commandId, tag, first);
     if (E.isLeft(previous)) return previous;
-    // Events written before event ids carried the command's tag: the same command is the one on the same stream.
-    const same = first.tag === null ? previous.right.length > 0 : first.tag === tag;
-    if (!same) {
-      return E.left(
-        domainError(
-          "command-id-reused",
-          `command id ${cmd.commandId} was already used for another command (first written to ${first.streamId}); a new command needs a new id`,
-          { commandId: cmd.commandId, firstStream: first.streamId },
-        ),
-      );
-    }
-    const loaded = await handler.load(primary);
+    const { streamId, events, revision } = previous.right;
     return E.right({
       commandId: cmd.commandId,
       type: cmd.type,
       duplicate: true,
-      written: [
-        {
-          streamId: primary,
-          events: previous.right,
-          revision: E.isRight(loaded) ? loaded.right.revision : null,
-        },
-      ],
+      written: [{ streamId, events, revision }],
     });
   };
 
@@ -192,6 +186,7 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
         actor,
         correlationId: cmd.correlationId ?? cmd.commandId,
         configuration: inForce,
+        stamp: stampWith(inForce),
       });
       if (E.isLeft(written)) return written;
       return E.right({ commandId: cmd.commandId, type: cmd.type, duplicate: false, written: written.right });
