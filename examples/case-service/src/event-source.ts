@@ -17,8 +17,11 @@ export interface EventSource {
 }
 
 /** Opens (creating when missing) the embedded journal at `path`, taking its writer lock. */
-export const journalSource = async (path: string): Promise<EventSource> => {
-  const opened = await openJournal(path, { create: true });
+export const journalSource = async (path: string, keyFingerprint?: string): Promise<EventSource> => {
+  const opened = await openJournal(path, {
+    create: true,
+    ...(keyFingerprint === undefined ? {} : { keyFingerprint }),
+  });
   if (E.isLeft(opened)) throw new ConfigError(opened.left.message);
   const journal = opened.right;
   return {

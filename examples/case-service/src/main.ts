@@ -1,12 +1,12 @@
 import { join } from "node:path";
-import { FilePersonalDataVault, loadConfiguration } from "@insieme/domain";
+import { FilePersonalDataVault, loadConfiguration, PERSON_KEY_FILE } from "@insieme/domain";
 import { createPool } from "@insieme/postgres";
 import { openSqliteDatabase, postgresDatabase, Worklists } from "@insieme/worklists";
 import * as E from "fp-ts/lib/Either.js";
 import { loadAuthenticator } from "./authenticator.js";
 import { ConfigError, configFromEnv } from "./config.js";
 import { eventStoreDbSource, journalSource, postgresSource } from "./event-source.js";
-import { loadOrCreatePersonKey } from "./person-key.js";
+import { loadOrCreatePersonKey, openPersonKeyWith } from "./person-key.js";
 import { buildCaseService } from "./server.js";
 
 /** `pnpm --filter @insieme/example-case-service start`: the service on the configuration of the environment. */
@@ -16,15 +16,19 @@ const main = async (): Promise<void> => {
   if (E.isLeft(configuration))
     throw new ConfigError(`INSIEME_CONFIG: ${configuration.left.where}: ${configuration.left.message}`);
   const authenticator = config.auth === null ? undefined : await loadAuthenticator(config.auth);
-  const personKey = await loadOrCreatePersonKey(join(config.keysDir, "person-hmac.key"));
+  const personKeyFile = join(config.keysDir, PERSON_KEY_FILE);
   if (config.eventsInPostgres && config.postgresUrl === null)
     throw new ConfigError("INSIEME_EVENTS_IN_POSTGRES is true but INSIEME_POSTGRES_URL is not set");
-  const source =
+  // A journal records the person key's fingerprint in its header and refuses another key.
+  const { key: personKey, store: source } =
     config.eventsInPostgres && config.postgresUrl !== null
-      ? await postgresSource(config.postgresUrl)
+      ? { key: await loadOrCreatePersonKey(personKeyFile), store: await postgresSource(config.postgresUrl) }
       : config.eventStoreDbUrl === null
-        ? await journalSource(config.journal)
-        : await eventStoreDbSource(config.eventStoreDbUrl);
+        ? await openPersonKeyWith(personKeyFile, (fingerprint) => journalSource(config.journal, fingerprint))
+        : {
+            key: await loadOrCreatePersonKey(personKeyFile),
+            store: await eventStoreDbSource(config.eventStoreDbUrl),
+          };
   // The work lists: in PostgreSQL with INSIEME_POSTGRES_URL (schema insieme_worklists), else in a SQLite file.
   const worklists = await Worklists.open(
     config.postgresUrl === null

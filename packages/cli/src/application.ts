@@ -1,16 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   createInsieme,
   FilePersonalDataVault,
   type Insieme,
   KeyFileError,
+  openWithPersonKey,
+  PERSON_KEY_FILE,
   type ProgrammeConfiguration,
-  readPrivateKeyFile,
 } from "@insieme/domain";
-import { type EventStore, uuidGenerator } from "@insieme/kernel";
+import { uuidGenerator } from "@insieme/kernel";
 import { CliError } from "./errors.js";
+import { type OpenedJournal, openJournalStore } from "./journal-store.js";
 
 /**
  * Where the keys of a journal live: the HMAC key that pseudonymises codici fiscali and one data key per person
@@ -21,43 +21,40 @@ import { CliError } from "./errors.js";
 export const keysDirectoryOf = (journal: string): string =>
   process.env.INSIEME_KEYS_DIR ?? `${resolve(journal)}.keys`;
 
-const HMAC_KEY_FILE = "person-hmac.key";
+/** A journal opened to write commands, with the person key its header's fingerprint names. */
+export interface KeyedJournal {
+  readonly target: OpenedJournal;
+  readonly personKey: Uint8Array;
+}
 
-const hmacKey = async (dir: string): Promise<Uint8Array> => {
-  const path = join(dir, HMAC_KEY_FILE);
-  let hex: string | null;
+/**
+ * Opens (or creates) a journal as a writer with its person key: the key file of its keys directory, or a new one
+ * for a new journal. A journal whose header records the fingerprint of another key is refused and nothing is
+ * written, not even a key file (see "Keys and files" in docs/security.md).
+ */
+export const openKeyedJournal = async (journal: string): Promise<KeyedJournal> => {
   try {
-    hex = await readPrivateKeyFile(path);
+    const { key, store } = await openWithPersonKey(
+      join(keysDirectoryOf(journal), PERSON_KEY_FILE),
+      (keyFingerprint) => openJournalStore(journal, { readOnly: false, create: true, keyFingerprint }),
+    );
+    return { target: store, personKey: key };
   } catch (error) {
     if (error instanceof KeyFileError) throw new CliError(error.message);
     throw error;
   }
-  if (hex !== null) {
-    const key = Buffer.from(hex.trim(), "hex");
-    if (key.length < 32)
-      throw new CliError(`${path}: the person key must hold at least 32 bytes (64 hex digits)`);
-    return key;
-  }
-  {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const key = randomBytes(32);
-    await writeFile(path, `${key.toString("hex")}\n`, { mode: 0o600, flag: "wx" });
-    return key;
-  }
 };
 
-/** The domain's application service over a store, with the journal's keys and the programme's configuration. */
-export const openApplication = async (
-  store: EventStore,
+/** The domain's application service over a keyed journal, with the programme's configuration. */
+export const openApplication = (
+  { target, personKey }: KeyedJournal,
   journal: string,
   configuration: ProgrammeConfiguration,
-): Promise<Insieme> => {
-  const keys = keysDirectoryOf(journal);
-  return createInsieme({
-    store,
+): Insieme =>
+  createInsieme({
+    store: target.store,
     configuration,
     ids: uuidGenerator,
-    personKey: await hmacKey(keys),
-    vault: new FilePersonalDataVault(join(keys, "persons")),
+    personKey,
+    vault: new FilePersonalDataVault(join(keysDirectoryOf(journal), "persons")),
   });
-};

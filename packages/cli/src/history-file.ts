@@ -15,6 +15,8 @@ export const historyHeaderSchema = z
   .object({
     format: z.literal(HISTORY_FORMAT),
     source: z.object({ kind: z.string(), location: z.string() }),
+    /** The person-key fingerprint of the journal it was exported from: a journal it is moved into records it. */
+    keyFingerprint: z.string().optional(),
   })
   .strict();
 
@@ -37,8 +39,17 @@ export const recordedEventSchema = z
   })
   .strict();
 
-export const historyHeaderLine = (source: { kind: string; location: string }): string =>
-  canonicalJson({ format: HISTORY_FORMAT, source });
+export const historyHeaderLine = (
+  source: { kind: string; location: string },
+  keyFingerprint: string | null = null,
+): string =>
+  canonicalJson({ format: HISTORY_FORMAT, source, ...(keyFingerprint === null ? {} : { keyFingerprint }) });
+
+/** The key fingerprint a history header carries, if any. */
+export const historyKeyFingerprint = (line: string): string | undefined => {
+  const parsed = historyHeaderSchema.safeParse(JSON.parse(line));
+  return parsed.success ? parsed.data.keyFingerprint : undefined;
+};
 
 /** Whether a first line is a history header (anything else is read as a command file). */
 export const isHistoryHeader = (line: string): boolean => {

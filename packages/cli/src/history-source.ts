@@ -10,13 +10,18 @@ export interface HistorySource {
   /** `journal` with the path as given, or `eventstoredb` / `postgres` with the connection string without credentials. */
   readonly kind: string;
   readonly location: string;
+  /** The person-key fingerprint a journal's header records (null: none, or not a journal). */
+  readonly keyFingerprint: string | null;
   close(): Promise<void>;
 }
 
 /** Opens the chosen store for reading: a journal read-only, EventStoreDB after a probe of the server, PostgreSQL. */
 export const openHistorySource = async (choice: StoreChoice): Promise<HistorySource> => {
-  if (choice.kind === "journal") return openJournalStore(choice.path, { readOnly: true });
+  if (choice.kind === "journal") {
+    const opened = await openJournalStore(choice.path, { readOnly: true });
+    return { ...opened, keyFingerprint: opened.journal.keyFingerprint };
+  }
   const store = choice.kind === "postgres" ? await openPostgresStore(choice) : await openEventStoreDb(choice);
   const { kind, location } = store.describe();
-  return { store, kind, location, close: () => store.close() };
+  return { store, kind, location, keyFingerprint: null, close: () => store.close() };
 };

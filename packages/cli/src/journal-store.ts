@@ -14,9 +14,13 @@ export interface OpenedJournal extends ReportStore {
  */
 export const openJournalStore = async (
   path: string,
-  mode: { readonly readOnly: boolean; readonly create?: boolean },
+  mode: { readonly readOnly: boolean; readonly create?: boolean; readonly keyFingerprint?: string },
 ): Promise<OpenedJournal> => {
-  const opened = await openJournal(path, { readOnly: mode.readOnly, create: mode.create === true });
+  const opened = await openJournal(path, {
+    readOnly: mode.readOnly,
+    create: mode.create === true,
+    ...(mode.keyFingerprint === undefined ? {} : { keyFingerprint: mode.keyFingerprint }),
+  });
   if (E.isLeft(opened)) throw new CliError(opened.left.message);
   const journal = opened.right;
   return {

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -140,5 +142,79 @@ describe("keys and files (attacker: another local user)", () => {
       expect(run.stderr).toContain("person-has-open-case");
     }
     expect(await readFile(join(`${journal}.keys`, "person-hmac.key"), "utf8")).toMatch(/^[0-9a-f]{64}\n$/);
+  });
+});
+
+describe("the journal header names its person key (attacker: a journal opened with another key)", () => {
+  const journalBytes = (journal: string) => readFile(join(journal, "journal.ndjson"));
+  const headerOf = async (journal: string) =>
+    JSON.parse((await readFile(join(journal, "journal.ndjson"), "utf8")).split("\n")[0] ?? "{}") as Record<
+      string,
+      unknown
+    >;
+
+  it("records the key's fingerprint, never the key, and refuses another key, writing nothing", async () => {
+    dir = await mkdtemp(join(tmpdir(), "insieme-fingerprint-"));
+    const journal = join(dir, "journal");
+    const file = join(dir, "commands.ndjson");
+    await writeFile(file, `${JSON.stringify(joinBoard(1))}\n`);
+    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, file)).code).toBe(0);
+    const keyFile = join(`${journal}.keys`, "person-hmac.key");
+    const key = (await readFile(keyFile, "utf8")).trim();
+    const header = await headerOf(journal);
+    expect(header.keyFingerprint).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    expect(JSON.stringify(header)).not.toContain(key);
+    expect(String(header.keyFingerprint)).not.toContain(createHash("sha256").update(key).digest("hex"));
+
+    // Another valid key, owner-only, put in place of the journal's.
+    await writeFile(keyFile, `${"cd".repeat(32)}\n`, { mode: 0o600 });
+    const before = await journalBytes(journal);
+    await writeFile(file, `${JSON.stringify(joinBoard(2))}\n`);
+    const run = await inProcess("import", "--config", "illustrative", "--journal", journal, file);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /was created with another key: its header records key fingerprint hmac-sha256:/,
+    );
+    expect((await journalBytes(journal)).equals(before)).toBe(true);
+
+    // A keys directory elsewhere without the key: refused, and no new key is left behind there.
+    await writeFile(keyFile, `${key}\n`, { mode: 0o600 });
+    const elsewhere = join(dir, "elsewhere.keys");
+    process.env.INSIEME_KEYS_DIR = elsewhere;
+    try {
+      const moved = await inProcess("import", "--config", "illustrative", "--journal", journal, file);
+      expect(moved.code).toBe(1);
+      expect(moved.stderr).toMatch(/was created with another key/);
+    } finally {
+      delete process.env.INSIEME_KEYS_DIR;
+    }
+    expect(existsSync(join(elsewhere, "person-hmac.key"))).toBe(false);
+    expect((await journalBytes(journal)).equals(before)).toBe(true);
+    // With its own key back, the journal takes the command.
+    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, file)).code).toBe(0);
+  });
+
+  it("carries the fingerprint through an export into the journal the history is moved to", async () => {
+    dir = await mkdtemp(join(tmpdir(), "insieme-fingerprint-move-"));
+    const journal = join(dir, "journal");
+    const file = join(dir, "commands.ndjson");
+    await writeFile(file, `${JSON.stringify(joinBoard(1))}\n`);
+    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, file)).code).toBe(0);
+    const history = join(dir, "history.ndjson");
+    expect((await inProcess("export", "--journal", journal, "--out", history)).code).toBe(0);
+    const copy = join(dir, "copy");
+    expect((await inProcess("import", "--journal", copy, history)).code).toBe(0);
+    expect((await headerOf(copy)).keyFingerprint).toBe((await headerOf(journal)).keyFingerprint);
+    // The copy without its keys refuses new commands (a new key would open second cases for the same people).
+    await writeFile(file, `${JSON.stringify(joinBoard(2))}\n`);
+    const refused = await inProcess("import", "--config", "illustrative", "--journal", copy, file);
+    expect(refused.code).toBe(1);
+    expect(existsSync(join(`${copy}.keys`, "person-hmac.key"))).toBe(false);
+    process.env.INSIEME_KEYS_DIR = `${journal}.keys`;
+    try {
+      expect((await inProcess("import", "--config", "illustrative", "--journal", copy, file)).code).toBe(0);
+    } finally {
+      delete process.env.INSIEME_KEYS_DIR;
+    }
   });
 });

@@ -61,7 +61,32 @@ export interface JournalCorrupt {
   readonly message: string;
 }
 
+/**
+ * The journal's header records the fingerprint of another key than the one it is opened with: the host's
+ * pseudonyms (e.g. the keyed hash of a codice fiscale) would not match those already in the journal.
+ */
+export interface KeyFingerprintMismatch {
+  readonly _tag: "KeyFingerprintMismatch";
+  readonly path: string;
+  readonly recorded: string;
+  readonly given: string;
+  readonly message: string;
+}
+
+export const keyFingerprintMismatch = (
+  path: string,
+  recorded: string,
+  given: string,
+): KeyFingerprintMismatch => ({
+  _tag: "KeyFingerprintMismatch",
+  path,
+  recorded,
+  given,
+  message: `${path} was created with another key: its header records key fingerprint ${recorded}, the key given has ${given}; open it with the keys that belong to it (nothing was written)`,
+});
+
 export type JournalOpenError =
+  | KeyFingerprintMismatch
   | JournalNotFound
   | NotAJournal
   | EmptyJournalFile

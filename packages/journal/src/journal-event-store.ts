@@ -78,6 +78,7 @@ export interface JournalParts {
   readonly file: FileHandle;
   readonly index: JournalIndex;
   readonly clock: Clock;
+  readonly keyFingerprint: string | null;
   readonly recovery: RecoveryReport;
   readonly chunkBytes: number;
   readonly chainThreadMinBytes?: number;
@@ -112,6 +113,8 @@ export class JournalEventStore implements EventStore {
   readonly path: string;
   readonly recovery: RecoveryReport;
   readonly readOnly: boolean;
+  /** The key fingerprint the journal's header records (null: created without one). */
+  readonly keyFingerprint: string | null;
 
   private readonly file: FileHandle;
   private readonly index: JournalIndex;
@@ -134,6 +137,7 @@ export class JournalEventStore implements EventStore {
   constructor(parts: JournalParts) {
     this.path = parts.path;
     this.recovery = parts.recovery;
+    this.keyFingerprint = parts.keyFingerprint;
     this.file = parts.file;
     this.index = parts.index;
     this.clock = parts.clock;

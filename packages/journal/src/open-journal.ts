@@ -10,6 +10,7 @@ import {
   type JournalOpenError,
   journalCorrupt,
   journalNotFound,
+  keyFingerprintMismatch,
   notAJournal,
   unsupportedFormatVersion,
 } from "./errors.js";
@@ -36,6 +37,13 @@ export interface JournalOptions {
   readonly readOnly?: boolean;
   /** Create the directory and an empty journal when they do not exist (writers only). */
   readonly create?: boolean;
+  /**
+   * The fingerprint of the key the host pseudonymises with (never the key itself; e.g. `personKeyFingerprint`
+   * of `@insieme/domain`). A new journal records it in its header; a journal whose header records another one
+   * is refused (`KeyFingerprintMismatch`), as a writer and as a reader. A journal created without a fingerprint
+   * opens as before.
+   */
+  readonly keyFingerprint?: string;
   /** Store time for `recordedAt`; defaults to the system clock. */
   readonly clock?: Clock;
   /** How often a read-only store's subscriptions look for new records. */
@@ -55,6 +63,8 @@ export interface JournalHeaderInfo {
   readonly file: FileHandle;
   readonly headerEnd: number;
   readonly headerHash: string;
+  /** The key fingerprint the header records, if any. */
+  readonly keyFingerprint: string | null;
   readonly size: number;
 }
 
@@ -106,16 +116,27 @@ const readHeader = async (
         );
     }
   }
-  return E.right({ file, headerEnd: newline + 1, headerHash: parsed.right.hash, size });
+  return E.right({
+    file,
+    headerEnd: newline + 1,
+    headerHash: parsed.right.hash,
+    keyFingerprint: parsed.right.header.keyFingerprint ?? null,
+    size,
+  });
 };
 
 /** Writes a new journal's header under a temporary name and renames it into place: never a half-made journal. */
-const createJournalFile = async (dir: string, clock: Clock): Promise<void> => {
+const createJournalFile = async (
+  dir: string,
+  clock: Clock,
+  keyFingerprint: string | undefined,
+): Promise<void> => {
   const header = JSON.stringify({
     kind: "header",
     journal: JOURNAL_MAGIC,
     format: JOURNAL_FORMAT_VERSION,
     createdAt: clock.now(),
+    ...(keyFingerprint === undefined ? {} : { keyFingerprint }),
   });
   const temporary = join(dir, `${JOURNAL_FILE}.${process.pid}.tmp`);
   await writeFileDurably(temporary, sealRecord(header, GENESIS_HASH).line);
@@ -255,7 +276,8 @@ export const openJournal = async (
     const locked = await acquireLock(path);
     if (E.isLeft(locked)) return locked;
     lock = locked.right;
-    if (!(await fileExists(join(path, JOURNAL_FILE)))) await createJournalFile(path, clock);
+    if (!(await fileExists(join(path, JOURNAL_FILE))))
+      await createJournalFile(path, clock, options.keyFingerprint);
   }
 
   const opened = await openJournalFile(path, !readOnly);
@@ -264,6 +286,15 @@ export const openJournal = async (
     return opened;
   }
   const header = opened.right;
+  if (
+    options.keyFingerprint !== undefined &&
+    header.keyFingerprint !== null &&
+    header.keyFingerprint !== options.keyFingerprint
+  ) {
+    await header.file.close();
+    await lock?.release();
+    return E.left(keyFingerprintMismatch(path, header.keyFingerprint, options.keyFingerprint));
+  }
   if (!readOnly && lock === undefined) {
     const locked = await acquireLock(path);
     if (E.isLeft(locked)) {
@@ -284,6 +315,7 @@ export const openJournal = async (
           file: header.file,
           index,
           clock,
+          keyFingerprint: header.keyFingerprint,
           recovery: { bytesCut: 0, recordsCut: 0 },
           chunkBytes,
           follower,
@@ -313,6 +345,7 @@ export const openJournal = async (
         file: header.file,
         index,
         clock,
+        keyFingerprint: header.keyFingerprint,
         recovery,
         chunkBytes,
         ...(lock === undefined ? {} : { lock }),

@@ -12,6 +12,11 @@ export const headerRecordSchema = z.strictObject({
   journal: z.string(),
   format: z.number().int().positive(),
   createdAt: timestamp,
+  /** The fingerprint of the key the host pseudonymises with (never the key); absent in journals made without one. */
+  keyFingerprint: z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{8,200}$/)
+    .optional(),
   hash: hashHex,
 });
 

@@ -135,3 +135,34 @@ describe("a line longer than any record", () => {
     expect(() => sealRecord(body, "0".repeat(64))).toThrow(RangeError);
   });
 });
+
+describe("the key fingerprint in the header", () => {
+  const fingerprint = (c: string) => `hmac-sha256:${c.repeat(64)}`;
+
+  it("is recorded at creation; another fingerprint is refused as a writer and as a reader, nothing changed", async () => {
+    const dir = await tempDir();
+    const created = await openJournal(dir, { create: true, keyFingerprint: fingerprint("a") });
+    if (E.isLeft(created)) throw new Error(created.left.message);
+    expect(created.right.keyFingerprint).toBe(fingerprint("a"));
+    await created.right.close();
+    const header = (await readFile(join(dir, JOURNAL_FILE), "utf8")).split("\n")[0] ?? "";
+    expect(JSON.parse(header).keyFingerprint).toBe(fingerprint("a"));
+    const before = await snapshot(dir);
+    for (const options of [{}, { create: true }, { readOnly: true }]) {
+      const opened = await openJournal(dir, { ...options, keyFingerprint: fingerprint("b") });
+      expect(E.isLeft(opened) && opened.left._tag).toBe("KeyFingerprintMismatch");
+      if (E.isLeft(opened)) expect(opened.left.message).toContain(fingerprint("a"));
+      if (E.isRight(opened)) await opened.right.close();
+    }
+    expect(await snapshot(dir)).toEqual(before);
+    await (await mustOpen(dir, { keyFingerprint: fingerprint("a") })).close();
+  });
+
+  it("is not required of a journal created without one", async () => {
+    const dir = await tempDir();
+    await (await mustOpen(dir, { create: true })).close();
+    const store = await mustOpen(dir, { keyFingerprint: fingerprint("c") });
+    expect(store.keyFingerprint).toBeNull();
+    await store.close();
+  });
+});

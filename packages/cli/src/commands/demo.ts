@@ -4,10 +4,9 @@ import { fileURLToPath } from "node:url";
 import { ILLUSTRATIVE_CONFIGURATION, importCommands } from "@insieme/domain";
 import { PUBLISHED_FIGURES, publishedScenario, syntheticProgramme } from "@insieme/scenarios";
 import { canonicalJson, renderReportHtml, renderReportText } from "@insieme/statistics";
-import { keysDirectoryOf, openApplication } from "../application.js";
+import { keysDirectoryOf, openApplication, openKeyedJournal } from "../application.js";
 import { CliError } from "../errors.js";
 import { fileLines } from "../history-file.js";
-import { openJournalStore } from "../journal-store.js";
 import { demoOptionsSchema, parseOptions } from "../options.js";
 import { writeOutput } from "../output.js";
 import { startProgress } from "../progress.js";
@@ -59,14 +58,15 @@ export const demoCommand = async (raw: unknown): Promise<void> => {
   }
   if (options.candidates !== undefined && options.seed === undefined)
     throw new CliError("--candidates needs --seed");
-  const target = await openJournalStore(journal, { readOnly: false, create: true });
+  const keyed = await openKeyedJournal(journal);
+  const { target } = keyed;
   try {
     if ((await target.store.headPosition()) !== null) {
       throw new CliError(
         `${journal} already holds events: the demo writes into a new journal (choose another --journal)`,
       );
     }
-    const insieme = await openApplication(target.store, journal, ILLUSTRATIVE_CONFIGURATION);
+    const insieme = openApplication(keyed, journal, ILLUSTRATIVE_CONFIGURATION);
     const { lines, estimate, what } = await commandLines(options.seed, options.candidates ?? 2000);
     process.stderr.write(`demo: writing the ${what} into ${journal}\n`);
     const progress = startProgress("commands", estimate, 1000);

@@ -22,7 +22,7 @@ export const exportCommand = async (raw: unknown, io: CliIo = processIo): Promis
     };
     let events = 0;
     try {
-      await write(historyHeaderLine({ kind: source.kind, location: source.location }));
+      await write(historyHeaderLine({ kind: source.kind, location: source.location }, source.keyFingerprint));
       for await (const event of source.store.readAll()) {
         await write(canonicalJson(event));
         events++;

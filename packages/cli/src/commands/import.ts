@@ -1,11 +1,18 @@
 import { importCommands } from "@insieme/domain";
 import * as E from "fp-ts/lib/Either.js";
-import { openApplication } from "../application.js";
+import { openApplication, openKeyedJournal } from "../application.js";
 import { type CliIo, processIo } from "../cli-io.js";
 import { configurationOption } from "../configuration-option.js";
 import { CliError } from "../errors.js";
 import { asCliError, openEventStoreDb } from "../eventstoredb-store.js";
-import { COMMAND_LINE_LIMIT, fileLines, firstLine, historyEvents, isHistoryHeader } from "../history-file.js";
+import {
+  COMMAND_LINE_LIMIT,
+  fileLines,
+  firstLine,
+  historyEvents,
+  historyKeyFingerprint,
+  isHistoryHeader,
+} from "../history-file.js";
 import { openJournalStore } from "../journal-store.js";
 import { importOptionsSchema, parseOptions } from "../options.js";
 import { openPostgresStore } from "../postgres-store.js";
@@ -24,9 +31,15 @@ const importHistoryIntoJournal = async (
   file: string,
   journal: string,
   checked: number,
+  keyFingerprint: string | undefined,
   io: CliIo,
 ): Promise<void> => {
-  const target = await openJournalStore(journal, { readOnly: false, create: true });
+  // The new journal records the key fingerprint of the journal the history came from: its keys must come along.
+  const target = await openJournalStore(journal, {
+    readOnly: false,
+    create: true,
+    ...(keyFingerprint === undefined ? {} : { keyFingerprint }),
+  });
   try {
     const result = await target.journal.importHistory(historyEvents(file));
     if (E.isLeft(result)) throw new CliError(`${journal}: ${result.left.message}`);
@@ -100,10 +113,16 @@ const importHistoryIntoPostgres = async (
   }
 };
 
-const importHistoryFile = async (file: string, store: StoreChoice, io: CliIo): Promise<void> => {
+const importHistoryFile = async (
+  file: string,
+  header: string,
+  store: StoreChoice,
+  io: CliIo,
+): Promise<void> => {
   let checked = 0;
   for await (const _ of historyEvents(file)) checked++;
-  if (store.kind === "journal") await importHistoryIntoJournal(file, store.path, checked, io);
+  if (store.kind === "journal")
+    await importHistoryIntoJournal(file, store.path, checked, historyKeyFingerprint(header), io);
   else if (store.kind === "postgres") await importHistoryIntoPostgres(file, store, checked, io);
   else await importHistoryIntoEventStoreDb(file, store, checked, io);
 };
@@ -119,7 +138,7 @@ export const importCommand = async (file: string, raw: unknown, io: CliIo = proc
   if (head === null) throw new CliError(`${file}: the file is empty`);
   if (options.history || isHistoryHeader(head)) {
     if (!isHistoryHeader(head)) throw new CliError(`${file}:1: not a history export header`);
-    await importHistoryFile(file, options.store, io);
+    await importHistoryFile(file, head, options.store, io);
     return;
   }
   if (options.store.kind !== "journal")
@@ -130,9 +149,10 @@ export const importCommand = async (file: string, raw: unknown, io: CliIo = proc
   const journal = options.store.path;
   const configuration = await configurationOption(options.config);
   const total = await countLines(file, maxLineBytes);
-  const target = await openJournalStore(journal, { readOnly: false, create: true });
+  const keyed = await openKeyedJournal(journal);
+  const { target } = keyed;
   try {
-    const insieme = await openApplication(target.store, journal, configuration);
+    const insieme = openApplication(keyed, journal, configuration);
     const progress = startProgress("import", total);
     const report = await importCommands(fileLines(file, maxLineBytes), insieme, {
       onLine: (line) => progress.update(line),
