@@ -31,6 +31,7 @@ const Options = z.object({
   clients: z.coerce.number().int().positive().default(64),
   commands: z.coerce.number().int().positive().optional(),
   candidates: z.coerce.number().int().positive().optional(),
+  postgresOnly: z.boolean().default(false),
 });
 
 const program = new Command("bench")
@@ -42,7 +43,11 @@ const program = new Command("bench")
   .option("--seed <n>", "seed of the synthetic programme", "1")
   .option("--clients <n>", "concurrent clients on the journal", "64")
   .option("--commands <n>", "commands per throughput run (default 100000, quick 30000)")
-  .option("--candidates <n>", "candidates of the comparison with Emmett (default 10000, quick 5000)");
+  .option("--candidates <n>", "candidates of the comparison with Emmett (default 10000, quick 5000)")
+  .option(
+    "--postgres-only",
+    "run only the PostgreSQL part (commands with 1 and --clients clients, lag, replay)",
+  );
 program.parse();
 const parsed = Options.safeParse(program.opts());
 if (!parsed.success) {
@@ -57,6 +62,26 @@ const commandCount = options.commands ?? (options.quick ? 30_000 : 100_000);
 const candidates = options.candidates ?? (options.quick ? 5_000 : 10_000);
 const comparisonRounds = options.quick ? 2 : 3;
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const postgresCommands = options.quick ? Math.min(commandCount, 5_000) : Math.min(commandCount, 30_000);
+const printPostgres = (postgres: Awaited<ReturnType<typeof postgresBench>>) => {
+  console.log(
+    `\nPostgreSQL store (${postgres.server} server), commands with the work lists following, then a replay`,
+  );
+  for (const run of postgres.runs)
+    console.log(
+      `  ${run.clients} client(s): ${fmt(run.commandsPerSec)} commands/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms; work lists lag p50 ${run.worklistLagP50Events} / max ${run.worklistLagMaxEvents} events, p50 ${run.worklistLagP50Ms} / p99 ${run.worklistLagP99Ms} / max ${run.worklistLagMaxMs} ms, caught up ${run.worklistCatchUpAfterLoadMs} ms after the load; replay ${fmt(run.replayEventsPerSec)} events/s`,
+    );
+};
+if (options.postgresOnly) {
+  const postgres = await postgresBench(postgresCommands, options.clients, options.seed, log);
+  console.log(`\nInsieme benchmark, PostgreSQL part — ${machine()}`);
+  printPostgres(postgres);
+  console.log(`\nJSON: ${JSON.stringify(postgres.figures)}`);
+  if (options.json !== undefined)
+    await writeFile(options.json, `${JSON.stringify(postgres.figures, null, 2)}\n`);
+  process.exit(0);
+}
 
 const work = await mkdtemp(join(tmpdir(), "insieme-bench-"));
 const runs: SizeRun[] = [];
@@ -104,7 +129,6 @@ try {
     `· candidate path against Emmett's in-memory store: ${fmt(candidates)} candidates × 5 commands, then a replay`,
   );
   const comparison = await compareWithEmmett(candidates, comparisonRounds, log);
-  const postgresCommands = options.quick ? Math.min(commandCount, 5_000) : Math.min(commandCount, 30_000);
   const postgres = await postgresBench(postgresCommands, options.clients, options.seed, log);
 
   const bySize = (n: number) => runs.find((r) => r.size === n);
@@ -181,13 +205,7 @@ try {
   console.log(
     `  replay ×${comparison.replayVsEmmett} Emmett's, commands ×${comparison.commandsVsEmmett} Emmett's`,
   );
-  console.log(
-    `\nPostgreSQL store (${postgres.server} server), commands with the work lists following, then a replay`,
-  );
-  for (const run of postgres.runs)
-    console.log(
-      `  ${run.clients} client(s): ${fmt(run.commandsPerSec)} commands/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms; work lists lag p50 ${run.worklistLagP50Events} / max ${run.worklistLagMaxEvents} events, caught up ${run.worklistCatchUpAfterLoadMs} ms after the load; replay ${fmt(run.replayEventsPerSec)} events/s`,
-    );
+  printPostgres(postgres);
   console.log(`\nJSON: ${JSON.stringify(figures)}`);
 
   if (options.json !== undefined) await writeFile(options.json, `${JSON.stringify(figures, null, 2)}\n`);

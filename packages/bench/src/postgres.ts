@@ -13,6 +13,9 @@ export interface PostgresCommandFigures {
   readonly events: number;
   readonly worklistLagP50Events: number;
   readonly worklistLagMaxEvents: number;
+  readonly worklistLagP50Ms: number;
+  readonly worklistLagP99Ms: number;
+  readonly worklistLagMaxMs: number;
   readonly worklistCatchUpAfterLoadMs: number;
   readonly replayEvents: number;
   readonly replayEventsPerSec: number;
@@ -43,7 +46,7 @@ export const postgresBench = async (
         seed,
       });
       log(
-        `  ${fmt(run.commandsPerSec)} commands/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms; work lists lag p50 ${run.worklistLagP50Events} / max ${run.worklistLagMaxEvents} events; replay ${fmt(run.replayEventsPerSec)} events/s`,
+        `  ${fmt(run.commandsPerSec)} commands/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms; work lists lag p50 ${run.worklistLagP50Events} / max ${run.worklistLagMaxEvents} events, p50 ${run.worklistLagP50Ms} / p99 ${run.worklistLagP99Ms} / max ${run.worklistLagMaxMs} ms; replay ${fmt(run.replayEventsPerSec)} events/s`,
       );
       runs.push(run);
     }
@@ -62,6 +65,9 @@ export const postgresBench = async (
         postgresReplayEventsPerSec: many.replayEventsPerSec,
         worklistLagMaxEvents: Math.max(one.worklistLagMaxEvents, many.worklistLagMaxEvents),
         worklistLagP50Events: many.worklistLagP50Events,
+        worklistLagP50Ms: many.worklistLagP50Ms,
+        worklistLagP99Ms: many.worklistLagP99Ms,
+        worklistLagMaxMs: Math.max(one.worklistLagMaxMs, many.worklistLagMaxMs),
         worklistCatchUpAfterLoadMs: many.worklistCatchUpAfterLoadMs,
       },
     };

@@ -1,6 +1,15 @@
 import type { RecordedEvent } from "@insieme/kernel";
+import {
+  type BatchRows,
+  CASES,
+  FOLLOW_UPS,
+  keyOf,
+  OPPORTUNITIES,
+  PROJECTS,
+  type Row,
+  type TableRows,
+} from "./batch-rows.js";
 import { addMonths } from "./calendar.js";
-import type { SqlExecutor } from "./sql-database.js";
 
 type Data = Record<string, unknown>;
 const str = (data: Data, key: string): string => String(data[key]);
@@ -10,141 +19,163 @@ const record = (value: unknown): Data => (typeof value === "object" && value !==
 /** After a hiring, the programme contacts the person and the employer this many months later. */
 export const FOLLOW_UP_MONTHS = [6, 12] as const;
 
+/** Inserts a row unless one with its key exists (the first event that makes a row wins). */
+const insert = (table: TableRows, key: string, row: Row): void => {
+  if (table.rows.has(key)) return;
+  table.rows.set(key, row);
+  table.dirty.add(key);
+};
+
+/** Changes an existing row; an event about a row that does not exist changes nothing. */
+const change = (table: TableRows, key: string, changes: Row): void => {
+  const row = table.rows.get(key);
+  if (row === undefined) return;
+  Object.assign(row, changes);
+  table.dirty.add(key);
+};
+
 /**
- * Applies one event to the work-list rows (one pass: each event touches the rows of its own case, company or
- * project). Events of other types change nothing.
+ * Applies one event to the rows of its batch, in memory (one pass: each event touches the rows of its own case,
+ * company or project; the batch's rows are loaded before and written back after, in the same transaction).
+ * Events of other types change nothing.
  */
-export const applyEvent = async (tx: SqlExecutor, event: RecordedEvent): Promise<void> => {
+export const applyEvent = (rows: BatchRows, event: RecordedEvent): void => {
   const data = event.data as Data;
-  const at = event.position;
-  const operator = event.actor.id;
-  const setCase = (assignments: string, params: readonly unknown[]) =>
-    tx.run(
-      `UPDATE worklist_cases SET ${assignments}, operator = ?, updated_position = ? WHERE candidate_id = ?`,
-      [...params, operator, at, str(data, "candidateId")],
-    );
-  const setProject = (state: string, extra = "", params: readonly unknown[] = []) =>
-    tx.run(`UPDATE worklist_projects SET state = ?, state_since = ?${extra} WHERE project_id = ?`, [
-      state,
-      day(event),
-      ...params,
-      str(data, "projectId"),
-    ]);
+  const candidate = () => keyOf(CASES, { candidate_id: str(data, "candidateId") });
+  const setCase = (changes: Row) =>
+    change(rows.cases, candidate(), {
+      ...changes,
+      operator: event.actor.id,
+      updated_position: event.position,
+    });
+  const project = () => keyOf(PROJECTS, { project_id: str(data, "projectId") });
+  const noProposal = { proposal_id: null, proposal_company: null, proposed_on: null };
   switch (event.type) {
     case "CandidateApplied": {
       const residence = record(record(data.profile).residence);
-      await tx.run(
-        `INSERT INTO worklist_cases (candidate_id, person_key, state, operator, channel, municipality, area, applied_on,
-           open, updated_position)
-         VALUES (?, ?, 'applied', ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (candidate_id) DO NOTHING`,
-        [
-          str(data, "candidateId"),
-          str(data, "personKey"),
-          operator,
-          str(data, "channel"),
-          String(residence.municipalityIstat),
-          typeof residence.quartiere === "string" ? residence.quartiere : null,
-          str(data, "appliedOn"),
-          at,
-        ],
-      );
+      insert(rows.cases, candidate(), {
+        candidate_id: str(data, "candidateId"),
+        person_key: str(data, "personKey"),
+        state: "applied",
+        operator: event.actor.id,
+        channel: str(data, "channel"),
+        municipality: String(residence.municipalityIstat),
+        area: typeof residence.quartiere === "string" ? residence.quartiere : null,
+        applied_on: str(data, "appliedOn"),
+        screened_on: null,
+        interviewed_on: null,
+        proposal_id: null,
+        proposal_company: null,
+        proposed_on: null,
+        internship_id: null,
+        internship_company: null,
+        internship_end: null,
+        open: 1,
+        updated_position: event.position,
+      });
       return;
     }
     case "CandidateScreened":
-      await setCase("state = ?, screened_on = ?, open = ?", [
-        data.outcome === "in_target" ? "screened" : String(data.outcome),
-        day(event),
-        data.outcome === "in_target" ? 1 : 0,
-      ]);
+      setCase({
+        state: data.outcome === "in_target" ? "screened" : String(data.outcome),
+        screened_on: day(event),
+        open: data.outcome === "in_target" ? 1 : 0,
+      });
       return;
     case "FirstInterviewHeld":
-      await setCase("state = 'interviewed', interviewed_on = ?", [str(data, "heldOn")]);
+      setCase({ state: "interviewed", interviewed_on: str(data, "heldOn") });
       return;
     case "PlacementProposed":
-      await setCase("state = 'proposed', proposal_id = ?, proposal_company = ?, proposed_on = ?", [
-        str(data, "proposalId"),
-        str(data, "companyId"),
-        day(event),
-      ]);
+      setCase({
+        state: "proposed",
+        proposal_id: str(data, "proposalId"),
+        proposal_company: str(data, "companyId"),
+        proposed_on: day(event),
+      });
       return;
     case "OfferRefused":
-      await setCase(
-        "state = 'interviewed', proposal_id = NULL, proposal_company = NULL, proposed_on = NULL",
-        [],
-      );
+      setCase({ state: "interviewed", ...noProposal });
       return;
     case "InternshipStarted":
-      await setCase(
-        "state = 'internship', proposal_id = NULL, proposal_company = NULL, proposed_on = NULL, internship_id = ?, internship_company = ?, internship_end = ?",
-        [str(data, "internshipId"), str(data, "companyId"), str(data, "plannedEndDate")],
-      );
+      setCase({
+        state: "internship",
+        ...noProposal,
+        internship_id: str(data, "internshipId"),
+        internship_company: str(data, "companyId"),
+        internship_end: str(data, "plannedEndDate"),
+      });
       return;
     case "InternshipEnded":
-      await setCase("state = 'internship_ended', internship_id = NULL, internship_end = NULL", []);
+      setCase({ state: "internship_ended", internship_id: null, internship_end: null });
       return;
     case "CandidateHired": {
-      await setCase("state = 'hired', proposal_id = NULL, proposal_company = NULL, proposed_on = NULL", []);
+      setCase({ state: "hired", ...noProposal });
       const hiredOn = str(data, "hiredOn");
-      for (const months of FOLLOW_UP_MONTHS)
-        await tx.run(
-          `INSERT INTO worklist_follow_ups (candidate_id, company_id, hired_on, months, due_on, done_on)
-           VALUES (?, ?, ?, ?, ?, NULL) ON CONFLICT (candidate_id, hired_on, months) DO NOTHING`,
-          [str(data, "candidateId"), str(data, "companyId"), hiredOn, months, addMonths(hiredOn, months)],
-        );
+      for (const months of FOLLOW_UP_MONTHS) {
+        const row: Row = {
+          candidate_id: str(data, "candidateId"),
+          company_id: str(data, "companyId"),
+          hired_on: hiredOn,
+          months,
+          due_on: addMonths(hiredOn, months),
+          done_on: null,
+        };
+        insert(rows.followUps, keyOf(FOLLOW_UPS, row), row);
+      }
       return;
     }
     case "CaseClosed":
-      await setCase("state = 'closed', open = 0", []);
+      setCase({ state: "closed", open: 0 });
       return;
-    case "OpportunityOffered":
-      await tx.run(
-        `INSERT INTO worklist_opportunities (opportunity_id, company_id, kind, occupation_group, positions, offered_on, open)
-         VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (opportunity_id) DO NOTHING`,
-        [
-          str(data, "opportunityId"),
-          str(data, "companyId"),
-          str(data, "kind"),
-          str(data, "occupationGroup"),
-          Number(data.positions),
-          day(event),
-        ],
-      );
+    case "OpportunityOffered": {
+      const row: Row = {
+        opportunity_id: str(data, "opportunityId"),
+        company_id: str(data, "companyId"),
+        kind: str(data, "kind"),
+        occupation_group: str(data, "occupationGroup"),
+        positions: Number(data.positions),
+        offered_on: day(event),
+        open: 1,
+      };
+      insert(rows.opportunities, keyOf(OPPORTUNITIES, row), row);
       return;
+    }
     case "CompanyLeftBoard":
-      await tx.run("UPDATE worklist_opportunities SET open = 0 WHERE company_id = ?", [
-        str(data, "companyId"),
-      ]);
+      for (const [key, row] of rows.opportunities.rows)
+        if (row.company_id === str(data, "companyId")) change(rows.opportunities, key, { open: 0 });
       return;
     case "ProjectSubmitted":
-      await tx.run(
-        `INSERT INTO worklist_projects (project_id, kind, state, promoters, requested_grant_cents, granted_cents,
-           jobs_created, submitted_on, state_since)
-         VALUES (?, ?, 'waiting', ?, ?, NULL, 0, ?, ?) ON CONFLICT (project_id) DO NOTHING`,
-        [
-          str(data, "projectId"),
-          str(data, "kind"),
-          Array.isArray(data.promoterCandidateIds) ? data.promoterCandidateIds.length : 0,
-          Number(data.requestedGrantCents),
-          day(event),
-          day(event),
-        ],
-      );
+      insert(rows.projects, project(), {
+        project_id: str(data, "projectId"),
+        kind: str(data, "kind"),
+        state: "waiting",
+        promoters: Array.isArray(data.promoterCandidateIds) ? data.promoterCandidateIds.length : 0,
+        requested_grant_cents: Number(data.requestedGrantCents),
+        granted_cents: null,
+        jobs_created: 0,
+        submitted_on: day(event),
+        state_since: day(event),
+      });
       return;
     case "ProjectEvaluationStarted":
-      await setProject("under_evaluation");
+      change(rows.projects, project(), { state: "under_evaluation", state_since: day(event) });
       return;
     case "ProjectFoundNotEligible":
-      await setProject("not_eligible");
+      change(rows.projects, project(), { state: "not_eligible", state_since: day(event) });
       return;
     case "ProjectApproved":
-      await setProject("approved", ", granted_cents = ?", [Number(data.grantCents)]);
+      change(rows.projects, project(), {
+        state: "approved",
+        state_since: day(event),
+        granted_cents: Number(data.grantCents),
+      });
       return;
-    case "ProjectJobsCreated":
-      await tx.run("UPDATE worklist_projects SET jobs_created = jobs_created + ? WHERE project_id = ?", [
-        Number(data.jobs),
-        str(data, "projectId"),
-      ]);
+    case "ProjectJobsCreated": {
+      const row = rows.projects.rows.get(project());
+      if (row !== undefined)
+        change(rows.projects, project(), { jobs_created: Number(row.jobs_created) + Number(data.jobs) });
       return;
+    }
     default:
       return;
   }

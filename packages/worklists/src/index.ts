@@ -1,4 +1,5 @@
 export { applyEvent, FOLLOW_UP_MONTHS } from "./apply-event.js";
+export { type BatchRows, loadBatchRows, type Row, type TableRows, writeBatchRows } from "./batch-rows.js";
 export { addDays, addMonths } from "./calendar.js";
 export { FOLLOW_BATCH, type Following, followInBatches } from "./follower.js";
 export type { Page, PageRequest, SortedPageRequest } from "./paging.js";

@@ -2,7 +2,7 @@ import { InMemoryEventStore, type NewEvent } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import type { SqlDatabase } from "../src/index.js";
-import { type Viewer, WorklistForbidden, Worklists } from "../src/index.js";
+import { clearWorklists, type Viewer, WorklistForbidden, Worklists } from "../src/index.js";
 
 const operator: Viewer = { role: "operator" };
 const companyA: Viewer = { role: "company", companyId: "co-a" };
@@ -138,6 +138,15 @@ const seed = async (store: InMemoryEventStore): Promise<void> => {
     ),
   ]);
 };
+
+/** Every row of every list, in a fixed order. */
+const everything = async (lists: Worklists) => ({
+  cases: await lists.db.all("SELECT * FROM worklist_cases ORDER BY candidate_id"),
+  opportunities: await lists.db.all("SELECT * FROM worklist_opportunities ORDER BY opportunity_id"),
+  projects: await lists.db.all("SELECT * FROM worklist_projects ORDER BY project_id"),
+  followUps: await lists.db.all("SELECT * FROM worklist_follow_ups ORDER BY candidate_id, hired_on, months"),
+  checkpoint: await lists.checkpoint(),
+});
 
 /** The read-model contract: the same rules for every database the work lists are kept in. */
 export const worklistContract = (name: string, makeDatabase: () => Promise<SqlDatabase>): void => {
@@ -419,9 +428,24 @@ export const worklistContract = (name: string, makeDatabase: () => Promise<SqlDa
       expect(pipeline.autoimpiego?.jobsCreated).toBe(3 + 320);
       // At least one transaction carried several events.
       expect(Math.max(...batches)).toBeGreaterThan(1);
-      const live = await lists.db.all("SELECT * FROM worklist_projects ORDER BY project_id");
+      const live = await everything(lists);
       await lists.rebuild(store);
-      expect(await lists.db.all("SELECT * FROM worklist_projects ORDER BY project_id")).toEqual(live);
+      expect(await everything(lists)).toEqual(live);
+      await lists.close();
+    });
+
+    it("one event per transaction and the whole log in one transaction give the same rows", async () => {
+      const { store, lists } = await ready();
+      const events = [];
+      for await (const e of store.readAll()) events.push(e);
+      const whole = await everything(lists);
+      await clearWorklists(lists.db);
+      expect(await lists.checkpoint()).toBeNull();
+      for (const e of events) await lists.apply([e]);
+      expect(await everything(lists)).toEqual(whole);
+      await clearWorklists(lists.db);
+      await lists.apply(events);
+      expect(await everything(lists)).toEqual(whole);
       await lists.close();
     });
 

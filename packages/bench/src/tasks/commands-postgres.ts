@@ -1,11 +1,30 @@
 import { domainRegistry } from "@insieme/domain";
-import { connectPostgresEventStore } from "@insieme/postgres";
+import { connectPostgresEventStore, createPool } from "@insieme/postgres";
 import type { ScenarioCommand } from "@insieme/scenarios";
 import { replayStore } from "@insieme/statistics";
 import { postgresDatabase, Worklists } from "@insieme/worklists";
 import * as E from "fp-ts/lib/Either.js";
 import { latencySummary, peakRssMb, perSecond } from "../measure.js";
 import { benchApp, candidateOf, programmeCommands } from "../programme.js";
+
+/**
+ * The lag in time at each sample: how long ago the oldest event the lists had not applied reached the head (by
+ * the first sample that saw it, so to within the 20 ms sampling interval); 0 when the lists were at the head.
+ */
+const lagInTime = (samples: readonly { t: number; head: number; at: number }[]): number[] => {
+  const ordered = [...samples].sort((a, b) => a.t - b.t);
+  const lags: number[] = [];
+  let seen = 0;
+  for (const sample of ordered) {
+    if (sample.at >= sample.head) {
+      lags.push(0);
+      continue;
+    }
+    while (seen < ordered.length && (ordered[seen]?.head ?? -1) < sample.at + 1) seen++;
+    lags.push(sample.t - (ordered[seen]?.t ?? sample.t));
+  }
+  return lags;
+};
 
 /**
  * Commands on the PostgreSQL store with `clients` concurrent clients (as commands-journal does on the journal),
@@ -43,14 +62,20 @@ export const commandsPostgres = async (args: {
   const app = benchApp(store);
   for (const command of organisation) await app.execute(command);
 
-  const lists = await Worklists.open(await postgresDatabase(store.connectionPool, `${args.schema}_lists`));
+  // The lists have a pool of their own, as in the case service (their transactions do not queue behind clients).
+  const lists = await Worklists.open(
+    await postgresDatabase(createPool(args.url, 4), `${args.schema}_lists`, { ownsPool: true }),
+  );
   await lists.catchUp(store);
   const following = await lists.follow(store);
   const lags: number[] = [];
+  const samples: { t: number; head: number; at: number }[] = [];
   const sampler = setInterval(() => {
-    void Promise.all([store.headPosition(), lists.checkpoint()]).then(([head, at]) =>
-      lags.push((head ?? -1) - (at ?? -1)),
-    );
+    const t = performance.now();
+    void Promise.all([store.headPosition(), lists.checkpoint()]).then(([head, at]) => {
+      lags.push((head ?? -1) - (at ?? -1));
+      samples.push({ t, head: head ?? -1, at: at ?? -1 });
+    });
   }, 20);
 
   const queue = [...byCandidate.values()];
@@ -76,6 +101,7 @@ export const commandsPostgres = async (args: {
   const catchUpMs = performance.now() - c0;
   clearInterval(sampler);
   await following.stop();
+  await lists.close();
 
   const r0 = performance.now();
   const replayed = await replayStore(store, {
@@ -86,6 +112,7 @@ export const commandsPostgres = async (args: {
   if (E.isLeft(replayed)) throw new Error(`bench: replay failed: ${replayed.left.message}`);
   await store.close();
   const sortedLags = [...lags].sort((a, b) => a - b);
+  const sortedLagMs = lagInTime(samples).sort((a, b) => a - b);
   return {
     commands: done,
     refused,
@@ -96,6 +123,9 @@ export const commandsPostgres = async (args: {
     events: endHead + 1,
     worklistLagP50Events: sortedLags[Math.floor(sortedLags.length / 2)] ?? 0,
     worklistLagMaxEvents: sortedLags[sortedLags.length - 1] ?? 0,
+    worklistLagP50Ms: Math.round(sortedLagMs[Math.floor(sortedLagMs.length / 2)] ?? 0),
+    worklistLagP99Ms: Math.round(sortedLagMs[Math.floor(sortedLagMs.length * 0.99)] ?? 0),
+    worklistLagMaxMs: Math.round(sortedLagMs[sortedLagMs.length - 1] ?? 0),
     worklistCatchUpAfterLoadMs: Math.round(catchUpMs),
     replayEvents: replayed.right.events,
     replayEventsPerSec: perSecond(replayed.right.events, replayMs),
