@@ -21,6 +21,7 @@ import { describe, expect, it } from "vitest";
 import {
   application,
   auditor,
+  boardMembersOnly,
   CV,
   cmd,
   companyUser,
@@ -179,8 +180,8 @@ describe("application service: cross-stream rules", () => {
     ]);
   });
 
-  it("hiring-company-not-in-board", async () => {
-    const w = makeWorld();
+  it("hiring-company-not-in-board (a programme whose rules limit hirings to Board members)", async () => {
+    const w = makeWorld(boardMembersOnly());
     await must(w.insieme.execute(joinBoard("acme")));
     await activeCandidate(w, "c1", 1);
     await must(
@@ -208,8 +209,8 @@ describe("application service: cross-stream rules", () => {
     expect(await w.store.headPosition()).toBe(head);
   });
 
-  it("placement-company-not-in-board for a company that never joined", async () => {
-    const w = makeWorld();
+  it("placement-company-not-in-board for a company that never joined (Board members only)", async () => {
+    const w = makeWorld(boardMembersOnly());
     await activeCandidate(w, "c1", 1);
     const r = await w.insieme.execute(
       cmd("ProposePlacement", {

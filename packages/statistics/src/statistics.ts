@@ -5,6 +5,7 @@ import { applicationsTrend } from "./projections/applications-trend.js";
 import { companies } from "./projections/companies.js";
 import { firstInterviewOutcomes } from "./projections/first-interview-outcomes.js";
 import { immediatelyPlaceable } from "./projections/immediately-placeable.js";
+import { placementDurability } from "./projections/placement-durability.js";
 import { projects } from "./projections/projects.js";
 import { referrers } from "./projections/referrers.js";
 import { results } from "./projections/results.js";
@@ -27,6 +28,7 @@ export const STATISTICS: readonly StatisticDefinition<any>[] = [
   companies,
   projects,
   results,
+  placementDurability,
 ];
 
 /**

@@ -100,6 +100,11 @@ describe("the published scenario reproduces the source's tables", () => {
     for (const [kind, figures] of Object.entries(PUBLISHED_FIGURES.projects)) {
       const row = table.rows.find((x) => x.key === kind);
       table.columns.forEach((c, i) => {
+        // Withdrawn and revoked projects are columns of our own: the source publishes none (0 in the scenario).
+        if (c.key === "withdrawn" || c.key === "revoked") {
+          expect(row?.cells[i]).toBe(0);
+          return;
+        }
         expectRow(
           "Progetti sociali in numeri",
           `${row?.label ?? kind} / ${c.label}`,

@@ -19,10 +19,14 @@ import type {
 } from "../vocabulary/interview.js";
 import type {
   CaseCloseReason,
+  ContractEndReason,
   ContractType,
+  EmploymentStatus,
+  FollowUpMilestone,
   InternshipEndReason,
   OfferRefusalReason,
   RefusedBy,
+  WithdrawalReason,
 } from "../vocabulary/placement.js";
 import type { ProjectKind } from "../vocabulary/project.js";
 import type { SocialServicesResult } from "../vocabulary/screening.js";
@@ -129,4 +133,18 @@ export type CandidateCommand =
     }
   | { readonly kind: "LinkProject"; readonly projectId: string; readonly projectKind: ProjectKind | null }
   | { readonly kind: "RecordNote"; readonly noteId: string; readonly note: SealedData }
-  | { readonly kind: "CloseCase"; readonly reason: CaseCloseReason };
+  | { readonly kind: "CloseCase"; readonly reason: CaseCloseReason }
+  | { readonly kind: "Withdraw"; readonly withdrawnOn: string; readonly reason: WithdrawalReason }
+  | {
+      readonly kind: "EndContract";
+      readonly companyId: string;
+      readonly endedOn: string;
+      readonly reason: ContractEndReason;
+    }
+  | {
+      readonly kind: "RecordFollowUp";
+      readonly companyId: string;
+      readonly contactedOn: string;
+      readonly milestone: FollowUpMilestone;
+      readonly employmentStatus: EmploymentStatus;
+    };

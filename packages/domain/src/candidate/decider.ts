@@ -1,5 +1,6 @@
 import type { Decider } from "@insieme/kernel";
 import type { CandidateEvent } from "../events/registry.js";
+import { decideEndContract, decideFollowUp, decideWithdraw } from "./after-placement.js";
 import { decideApply } from "./application.js";
 import { decideCloseCase, decideLinkProject, decideRecordNote } from "./case.js";
 import type { CandidateCommand } from "./commands.js";
@@ -49,6 +50,12 @@ export const candidateDecider: Decider<CandidateCommand, CandidateState, Candida
         return decideRecordNote(command, state);
       case "CloseCase":
         return decideCloseCase(command, state);
+      case "Withdraw":
+        return decideWithdraw(command, state);
+      case "EndContract":
+        return decideEndContract(command, state);
+      case "RecordFollowUp":
+        return decideFollowUp(command, state);
     }
   },
 };

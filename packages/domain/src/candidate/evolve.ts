@@ -1,5 +1,16 @@
 import type { CandidateEvent } from "../events/registry.js";
-import type { CandidateState, Proposal, ProposalStatus } from "./state.js";
+import type { CandidateState, Hire, Proposal, ProposalStatus } from "./state.js";
+
+/** The hiring by `companyId` on `hiredOn` (the latest such), changed by `change`. */
+const withHire = (
+  hires: readonly Hire[],
+  companyId: string,
+  hiredOn: string,
+  change: (hire: Hire) => Hire,
+): readonly Hire[] => {
+  const i = hires.findLastIndex((h) => h.companyId === companyId && h.hiredOn === hiredOn);
+  return i < 0 ? hires : hires.map((h, j) => (j === i ? change(h) : h));
+};
 
 const withProposalStatus = (
   proposals: CandidateState["proposals"],
@@ -116,7 +127,16 @@ export const evolveCandidate = (s: CandidateState, event: CandidateEvent): Candi
     case "CandidateHired":
       return {
         ...s,
-        hires: [...s.hires, { companyId: event.data.companyId, hiredOn: event.data.hiredOn }],
+        hires: [
+          ...s.hires,
+          {
+            companyId: event.data.companyId,
+            hiredOn: event.data.hiredOn,
+            contractType: event.data.contractType,
+            endedOn: null,
+            milestones: [],
+          },
+        ],
         proposals: withProposalStatus(s.proposals, event.data.proposalId, "hired"),
       };
     case "ProjectPathLinked":
@@ -125,5 +145,22 @@ export const evolveCandidate = (s: CandidateState, event: CandidateEvent): Candi
       return { ...s, notes: [...s.notes, { noteId: event.data.noteId, note: event.data.note }] };
     case "CaseClosed":
       return { ...s, status: "closed", closeReason: event.data.reason };
+    case "CandidateWithdrew":
+      return { ...s, status: "exited", withdrawal: event.data.reason };
+    case "ContractEnded": {
+      const { companyId, hiredOn, endedOn } = event.data;
+      return { ...s, hires: withHire(s.hires, companyId, hiredOn, (h) => ({ ...h, endedOn })) };
+    }
+    case "PlacementFollowUpRecorded": {
+      const { companyId, hiredOn, milestone } = event.data;
+      if (milestone === "contact") return s;
+      return {
+        ...s,
+        hires: withHire(s.hires, companyId, hiredOn, (h) => ({
+          ...h,
+          milestones: [...h.milestones, milestone],
+        })),
+      };
+    }
   }
 };

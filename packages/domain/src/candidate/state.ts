@@ -2,7 +2,12 @@ import type { CvModelloInsieme, StatisticalProfile } from "../events/candidate-e
 import type { SealedData } from "../events/common.js";
 import type { ApplicationChannel, Referrer } from "../vocabulary/application.js";
 import type { EmpowermentActivityKind, InterviewOutcome } from "../vocabulary/interview.js";
-import type { CaseCloseReason } from "../vocabulary/placement.js";
+import type {
+  CaseCloseReason,
+  ContractType,
+  FollowUpMilestone,
+  WithdrawalReason,
+} from "../vocabulary/placement.js";
 import type { ProjectKind } from "../vocabulary/project.js";
 import type { NotInTargetReason, ScreeningOutcome, SocialServicesResult } from "../vocabulary/screening.js";
 
@@ -12,7 +17,7 @@ import type { NotInTargetReason, ScreeningOutcome, SocialServicesResult } from "
  * - in_target: screened in target, first interview not held yet (a no-show keeps the candidate here);
  * - out_of_target: screened not in target or with fragility conclamata (referred to L.R. 14/2015 services);
  * - active: first interview held, immediately placeable or on an empowerment path: paths may start;
- * - exited: first interview ended with a referral elsewhere or a withdrawal;
+ * - exited: first interview ended with a referral elsewhere or a withdrawal, or the person withdrew before it;
  * - closed: the case was closed (autonomy, dropped out, moved, other).
  */
 export type CandidateStatus =
@@ -39,6 +44,17 @@ export interface Internship {
   readonly fundYear: number;
   readonly committedCents: number;
   readonly active: boolean;
+}
+
+/** A hiring the programme recorded, and what is known of it afterwards. */
+export interface Hire {
+  readonly companyId: string;
+  readonly hiredOn: string;
+  readonly contractType: ContractType;
+  /** The day the contract ended (`ContractEnded`), null while it runs or nothing was recorded. */
+  readonly endedOn: string | null;
+  /** The 6- and 12-month follow-ups recorded (a milestone is recorded once). */
+  readonly milestones: readonly FollowUpMilestone[];
 }
 
 export interface CandidateState {
@@ -71,10 +87,12 @@ export interface CandidateState {
   readonly proposals: Readonly<Record<string, Proposal>>;
   readonly internships: Readonly<Record<string, Internship>>;
   readonly activeInternshipId: string | null;
-  readonly hires: readonly { readonly companyId: string; readonly hiredOn: string }[];
+  readonly hires: readonly Hire[];
   readonly projects: Readonly<Record<string, ProjectKind>>;
   readonly notes: readonly { readonly noteId: string; readonly note: SealedData }[];
   readonly closeReason: CaseCloseReason | null;
+  /** Set when the person withdrew before the first interview. */
+  readonly withdrawal: WithdrawalReason | null;
 }
 
 export const initialCandidateState: CandidateState = {
@@ -99,4 +117,5 @@ export const initialCandidateState: CandidateState = {
   projects: {},
   notes: [],
   closeReason: null,
+  withdrawal: null,
 };

@@ -19,10 +19,14 @@ import {
 } from "../vocabulary/interview.js";
 import {
   CaseCloseReason,
+  ContractEndReason,
   ContractType,
+  EmploymentStatus,
+  FollowUpMilestone,
   InternshipEndReason,
   OfferRefusalReason,
   RefusedBy,
+  WithdrawalReason,
 } from "../vocabulary/placement.js";
 import { SocialServicesResult } from "../vocabulary/screening.js";
 
@@ -121,3 +125,21 @@ export const RecordCaseNote = z.strictObject({
 });
 
 export const CloseCase = z.strictObject({ candidateId: Id, reason: CaseCloseReason });
+
+/** The person withdraws before the first interview (the date is the command's `occurredAt`). */
+export const RecordWithdrawal = z.strictObject({ candidateId: Id, reason: WithdrawalReason });
+
+/** The contract of the candidate's latest running hiring by `companyId` ends (on the `occurredAt` date). */
+export const RecordContractEnd = z.strictObject({
+  candidateId: Id,
+  companyId: Id,
+  reason: ContractEndReason,
+});
+
+/** A follow-up contact about the candidate's latest hiring by `companyId` (on the `occurredAt` date). */
+export const RecordFollowUp = z.strictObject({
+  candidateId: Id,
+  companyId: Id,
+  milestone: FollowUpMilestone,
+  employmentStatus: EmploymentStatus,
+});

@@ -50,7 +50,8 @@ export const COMMANDS = {
   ProposePlacement: {
     data: candidate.ProposePlacement,
     roles: caseWork,
-    description: "The candidate is proposed to a Board company.",
+    description:
+      "The candidate is proposed to a company (in the Board, or outside it where the rules allow).",
   },
   RecordOfferRefusal: {
     data: candidate.RecordOfferRefusal,
@@ -70,7 +71,7 @@ export const COMMANDS = {
   RecordHiring: {
     data: candidate.RecordHiring,
     roles: caseWork,
-    description: "A Board company hires the candidate.",
+    description: "A company hires the candidate (in the Board, or outside it where the rules allow).",
   },
   LinkProject: {
     data: candidate.LinkProject,
@@ -86,6 +87,22 @@ export const COMMANDS = {
     data: candidate.CloseCase,
     roles: caseWork,
     description: "The case closes (autonomy, dropped out, moved, other).",
+  },
+  RecordWithdrawal: {
+    data: candidate.RecordWithdrawal,
+    roles: caseWork,
+    description: "The person withdraws before the first interview.",
+  },
+  RecordContractEnd: {
+    data: candidate.RecordContractEnd,
+    roles: caseWork,
+    description: "The contract of a recorded hiring ends, with its reason.",
+  },
+  RecordFollowUp: {
+    data: candidate.RecordFollowUp,
+    roles: caseWork,
+    description:
+      "A follow-up contact after a hiring (6 and 12 months, or another), with the employment status.",
   },
   JoinBoard: {
     data: company.JoinBoard,
@@ -127,6 +144,16 @@ export const COMMANDS = {
     data: projectFund.RecordProjectJobs,
     roles: caseWork,
     description: "Jobs created by an approved project.",
+  },
+  WithdrawProject: {
+    data: projectFund.WithdrawProject,
+    roles: caseWork,
+    description: "The promoter withdraws the project; a committed grant goes back to the fund.",
+  },
+  RevokeProjectApproval: {
+    data: projectFund.RevokeProjectApproval,
+    roles: referent,
+    description: "An approval is revoked; the committed grant goes back to the fund.",
   },
   AllocateBudget: {
     data: projectFund.AllocateBudget,

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { Id } from "../events/common.js";
 import { Cents, FundSource, ReleaseReason } from "../vocabulary/fund.js";
-import { ProjectKind, ProjectNotEligibleReason } from "../vocabulary/project.js";
+import {
+  ApprovalRevocationReason,
+  ProjectKind,
+  ProjectNotEligibleReason,
+  ProjectWithdrawalReason,
+} from "../vocabulary/project.js";
 
 export const SubmitProject = z.strictObject({
   projectId: Id,
@@ -24,6 +29,12 @@ export const ApproveProject = z.strictObject({
 });
 
 export const RecordProjectJobs = z.strictObject({ projectId: Id, jobs: z.number().int().min(1).max(10_000) });
+
+/** The promoter withdraws the project; a grant still committed goes back to the fund. */
+export const WithdrawProject = z.strictObject({ projectId: Id, reason: ProjectWithdrawalReason });
+
+/** An approval is revoked; the grant still committed goes back to the fund. */
+export const RevokeProjectApproval = z.strictObject({ projectId: Id, reason: ApprovalRevocationReason });
 
 export const AllocateBudget = z.strictObject({
   year: z.number().int().min(2000).max(2100),

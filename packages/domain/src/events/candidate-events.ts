@@ -21,11 +21,15 @@ import {
 } from "../vocabulary/interview.js";
 import {
   CaseCloseReason,
+  ContractEndReason,
   ContractType,
+  EmploymentStatus,
+  FollowUpMilestone,
   InternshipEndReason,
   OfferRefusalReason,
   PlacementOrder,
   RefusedBy,
+  WithdrawalReason,
 } from "../vocabulary/placement.js";
 import { ProjectKind } from "../vocabulary/project.js";
 import {
@@ -242,6 +246,49 @@ export const CaseNoteRecorded = defineEvent(
 
 export const CaseClosed = defineEvent("CaseClosed", z.object({ candidateId: Id, reason: CaseCloseReason }));
 
+/**
+ * The person withdrew before their first interview (applied or screened in target, no interview held yet).
+ * Ends the case like a withdrawal at the interview, but is not an interview.
+ */
+export const CandidateWithdrew = defineEvent(
+  "CandidateWithdrew",
+  z.object({ candidateId: Id, withdrawnOn: IsoDate, reason: WithdrawalReason }),
+);
+
+/**
+ * A contract of a hiring the programme recorded ended. The hiring is the candidate's latest one by `companyId`
+ * still running; `hiredOn` names it.
+ */
+export const ContractEnded = defineEvent(
+  "ContractEnded",
+  z.object({
+    candidateId: Id,
+    companyId: Id,
+    hiredOn: IsoDate,
+    endedOn: IsoDate,
+    reason: ContractEndReason,
+    /** Days from the hiring to the end of the contract. */
+    daysEmployed: z.number().int().min(0),
+  }),
+);
+
+/**
+ * A follow-up contact after a hiring ("accompagnamento nel tempo"): the 6- and 12-month checks (`milestone`
+ * `month_6`, `month_12`) or another contact, with the employment status found. The hiring is named by
+ * `companyId` and `hiredOn`.
+ */
+export const PlacementFollowUpRecorded = defineEvent(
+  "PlacementFollowUpRecorded",
+  z.object({
+    candidateId: Id,
+    companyId: Id,
+    hiredOn: IsoDate,
+    contactedOn: IsoDate,
+    milestone: FollowUpMilestone,
+    employmentStatus: EmploymentStatus,
+  }),
+);
+
 export const candidateEvents = [
   CandidateApplied,
   CandidateScreened,
@@ -257,4 +304,7 @@ export const candidateEvents = [
   ProjectPathLinked,
   CaseNoteRecorded,
   CaseClosed,
+  CandidateWithdrew,
+  ContractEnded,
+  PlacementFollowUpRecorded,
 ] as const;

@@ -1,7 +1,12 @@
 import { defineEvent } from "@insieme/kernel";
 import { z } from "zod";
 import { Cents } from "../vocabulary/fund.js";
-import { ProjectKind, ProjectNotEligibleReason } from "../vocabulary/project.js";
+import {
+  ApprovalRevocationReason,
+  ProjectKind,
+  ProjectNotEligibleReason,
+  ProjectWithdrawalReason,
+} from "../vocabulary/project.js";
 import { Id } from "./common.js";
 
 /** A submitted project is "in attesa" (waiting) until its evaluation starts. */
@@ -46,10 +51,41 @@ export const ProjectJobsCreated = defineEvent(
   z.object({ projectId: Id, kind: ProjectKind, jobs: z.number().int().min(1).max(10_000) }),
 );
 
+/**
+ * The promoter withdrew the project (waiting, under evaluation or approved). A grant still committed goes back to
+ * the fund (`releasedCents` on `commitmentId` of `fundYear`, 0 and null when there was none).
+ */
+export const ProjectWithdrawn = defineEvent(
+  "ProjectWithdrawn",
+  z.object({
+    projectId: Id,
+    kind: ProjectKind,
+    reason: ProjectWithdrawalReason,
+    releasedCents: Cents,
+    commitmentId: Id.nullable(),
+    fundYear: z.number().int().nullable(),
+  }),
+);
+
+/** The approval was revoked; the grant still committed goes back to the fund. */
+export const ProjectApprovalRevoked = defineEvent(
+  "ProjectApprovalRevoked",
+  z.object({
+    projectId: Id,
+    kind: ProjectKind,
+    reason: ApprovalRevocationReason,
+    releasedCents: Cents,
+    commitmentId: Id.nullable(),
+    fundYear: z.number().int().nullable(),
+  }),
+);
+
 export const projectEvents = [
   ProjectSubmitted,
   ProjectEvaluationStarted,
   ProjectFoundNotEligible,
   ProjectApproved,
   ProjectJobsCreated,
+  ProjectWithdrawn,
+  ProjectApprovalRevoked,
 ] as const;

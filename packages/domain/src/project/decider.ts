@@ -2,10 +2,26 @@ import type { Decider, DomainError } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import type { ProjectEvent } from "../events/registry.js";
 import { accept, reject } from "../rules.js";
-import type { ProjectKind, ProjectNotEligibleReason } from "../vocabulary/project.js";
+import type {
+  ApprovalRevocationReason,
+  ProjectKind,
+  ProjectNotEligibleReason,
+  ProjectWithdrawalReason,
+} from "../vocabulary/project.js";
 
-/** Submitted projects wait ("in attesa") until evaluated; every submitted project is in exactly one state. */
-export type ProjectStatus = "none" | "waiting" | "under_evaluation" | "not_eligible" | "approved";
+/**
+ * Submitted projects wait ("in attesa") until evaluated; every submitted project is in exactly one state. A
+ * project its promoter withdrew (`withdrawn`) and one whose approval was revoked (`revoked`) are states of their
+ * own, not "non idonei".
+ */
+export type ProjectStatus =
+  | "none"
+  | "waiting"
+  | "under_evaluation"
+  | "not_eligible"
+  | "approved"
+  | "withdrawn"
+  | "revoked";
 
 export interface ProjectState {
   readonly status: ProjectStatus;
@@ -61,7 +77,18 @@ export type ProjectCommand =
       readonly fundYear: number | null;
       readonly limits: Readonly<Record<ProjectKind, ProjectLimits>>;
     }
-  | { readonly kind: "RecordJobs"; readonly jobs: number };
+  | { readonly kind: "RecordJobs"; readonly jobs: number }
+  | {
+      readonly kind: "Withdraw";
+      readonly reason: ProjectWithdrawalReason;
+      /** What is still committed of the grant on the fund (0 without a grant). */
+      readonly releasableCents: number;
+    }
+  | {
+      readonly kind: "RevokeApproval";
+      readonly reason: ApprovalRevocationReason;
+      readonly releasableCents: number;
+    };
 
 type Decision = Either<DomainError, readonly ProjectEvent[]>;
 
@@ -136,8 +163,33 @@ const decide = (c: ProjectCommand, s: ProjectState): Decision => {
       return s.status === "approved"
         ? accept({ type: "ProjectJobsCreated", data: { ...ids, jobs: c.jobs } })
         : reject("jobs-require-approved-project", `project is ${s.status}`);
+    case "Withdraw": {
+      if (s.status !== "waiting" && s.status !== "under_evaluation" && s.status !== "approved")
+        return reject("withdrawal-requires-open-project", `project is ${s.status}`);
+      const grant = s.status === "approved" ? releaseOf(s, c.releasableCents) : NO_RELEASE;
+      return accept({ type: "ProjectWithdrawn", data: { ...ids, reason: c.reason, ...grant } });
+    }
+    case "RevokeApproval":
+      if (s.status !== "approved")
+        return reject("revocation-requires-approved-project", `project is ${s.status}`);
+      return accept({
+        type: "ProjectApprovalRevoked",
+        data: { ...ids, reason: c.reason, ...releaseOf(s, c.releasableCents) },
+      });
   }
 };
+
+const NO_RELEASE = { releasedCents: 0, commitmentId: null, fundYear: null } as const;
+
+/** The grant's commitment and what of it goes back to the fund. */
+const releaseOf = (s: ProjectState, releasableCents: number) =>
+  s.commitmentId === null || s.fundYear === null
+    ? NO_RELEASE
+    : {
+        releasedCents: Math.max(0, Math.min(releasableCents, s.grantCents)),
+        commitmentId: s.commitmentId,
+        fundYear: s.fundYear,
+      };
 
 const evolve = (s: ProjectState, event: ProjectEvent): ProjectState => {
   switch (event.type) {
@@ -170,6 +222,10 @@ const evolve = (s: ProjectState, event: ProjectEvent): ProjectState => {
     }
     case "ProjectJobsCreated":
       return { ...s, jobsCreated: s.jobsCreated + event.data.jobs };
+    case "ProjectWithdrawn":
+      return { ...s, status: "withdrawn" };
+    case "ProjectApprovalRevoked":
+      return { ...s, status: "revoked" };
   }
 };
 

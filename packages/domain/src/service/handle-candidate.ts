@@ -114,6 +114,7 @@ const candidateCommandEndingCase = async (
   const ended = written.right.events.some(
     (e) =>
       e.type === "CaseClosed" ||
+      e.type === "CandidateWithdrew" ||
       (e.type === "CandidateScreened" && e.data.outcome !== "in_target") ||
       (e.type === "FirstInterviewHeld" &&
         (e.data.outcome === "withdrawn" || e.data.outcome === "referred_elsewhere")),
@@ -175,6 +176,53 @@ export const closeCase = (ctx: ServiceContext, cmd: Of<"CloseCase">, w: WriteCon
     ctx,
     cmd.data.candidateId,
     () => E.right({ kind: "CloseCase", reason: cmd.data.reason }),
+    w,
+  );
+
+export const recordWithdrawal = (
+  ctx: ServiceContext,
+  cmd: Of<"RecordWithdrawal">,
+  w: WriteContext,
+): Promise<Writes> =>
+  candidateCommandEndingCase(
+    ctx,
+    cmd.data.candidateId,
+    () => E.right({ kind: "Withdraw", withdrawnOn: cmd.occurredAt.slice(0, 10), reason: cmd.data.reason }),
+    w,
+  );
+
+export const recordContractEnd = (
+  ctx: ServiceContext,
+  cmd: Of<"RecordContractEnd">,
+  w: WriteContext,
+): Promise<Writes> =>
+  simpleCandidateCommand(
+    ctx,
+    cmd.data.candidateId,
+    {
+      kind: "EndContract",
+      companyId: cmd.data.companyId,
+      endedOn: cmd.occurredAt.slice(0, 10),
+      reason: cmd.data.reason,
+    },
+    w,
+  );
+
+export const recordFollowUp = (
+  ctx: ServiceContext,
+  cmd: Of<"RecordFollowUp">,
+  w: WriteContext,
+): Promise<Writes> =>
+  simpleCandidateCommand(
+    ctx,
+    cmd.data.candidateId,
+    {
+      kind: "RecordFollowUp",
+      companyId: cmd.data.companyId,
+      contactedOn: cmd.occurredAt.slice(0, 10),
+      milestone: cmd.data.milestone,
+      employmentStatus: cmd.data.employmentStatus,
+    },
     w,
   );
 

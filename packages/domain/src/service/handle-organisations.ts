@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { Command } from "../commands/envelope.js";
 import type { CompanyCommand } from "../company/decider.js";
-import type { FundCommand } from "../fund/decider.js";
+import { commitmentOf, type FundCommand } from "../fund/decider.js";
 import type { ProjectCommand } from "../project/decider.js";
 import { reject } from "../rules.js";
 import { candidateStream, companyStream, fundStream, projectStream } from "../streams.js";
@@ -129,4 +129,53 @@ export const approveProject = async (
     if (committed) await compensateCommitment(ctx, year, cmd.commandId, d.grantCents, w);
     return written;
   }
+};
+
+/**
+ * A withdrawal or revocation of a project: the project decides on what is still committed of its grant, is
+ * appended, then that amount is released on the fund (reason `project_cancelled`).
+ */
+export const releasingProjectCommand = async (
+  ctx: ServiceContext,
+  projectId: string,
+  build: (releasableCents: number) => ProjectCommand,
+  w: WriteContext,
+): Promise<Writes> => {
+  const project = await ctx.projects.load(projectStream(projectId));
+  if (E.isLeft(project)) return project;
+  const { commitmentId, fundYear } = project.right.state;
+  let releasableCents = 0;
+  if (commitmentId !== null && fundYear !== null) {
+    const fund = await ctx.funds.load(fundStream(fundYear));
+    if (E.isLeft(fund)) return fund;
+    const commitment = commitmentOf(fund.right.state, commitmentId);
+    releasableCents = commitment === undefined ? 0 : commitment.amountCents - commitment.releasedCents;
+  }
+  const written = await ctx.projects.run(projectStream(projectId), () => E.right(build(releasableCents)), w);
+  if (E.isLeft(written)) return written;
+  const ended = written.right.events.find(
+    (e) => e.type === "ProjectWithdrawn" || e.type === "ProjectApprovalRevoked",
+  );
+  const release =
+    ended?.type === "ProjectWithdrawn" || ended?.type === "ProjectApprovalRevoked" ? ended.data : null;
+  if (
+    release === null ||
+    release.releasedCents === 0 ||
+    release.commitmentId === null ||
+    release.fundYear === null
+  )
+    return E.right([written.right]);
+  const released = await ctx.funds.run(
+    fundStream(release.fundYear),
+    () =>
+      E.right({
+        kind: "Release",
+        year: release.fundYear as number,
+        commitmentId: release.commitmentId as string,
+        amountCents: release.releasedCents,
+        reason: "project_cancelled",
+      }),
+    w,
+  );
+  return E.isLeft(released) ? released : E.right([written.right, released.right]);
 };

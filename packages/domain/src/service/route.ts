@@ -7,8 +7,11 @@ import {
   linkProject,
   proposePlacement,
   recordCaseNote,
+  recordContractEnd,
   recordFirstInterview,
+  recordFollowUp,
   recordHiring,
+  recordWithdrawal,
   screenCandidate,
   simpleCandidateCommand,
   submitApplication,
@@ -19,6 +22,7 @@ import {
   companyCommand,
   fundCommand,
   projectCommand,
+  releasingProjectCommand,
   submitProject,
 } from "./handle-organisations.js";
 
@@ -35,6 +39,8 @@ export const primaryStream = (cmd: Command): string => {
     case "RejectProject":
     case "ApproveProject":
     case "RecordProjectJobs":
+    case "WithdrawProject":
+    case "RevokeProjectApproval":
       return projectStream(cmd.data.projectId);
     case "AllocateBudget":
     case "ReleaseCommitment":
@@ -103,6 +109,12 @@ export const route = (ctx: ServiceContext, cmd: Command, w: WriteContext): Promi
       return recordCaseNote(ctx, cmd, w);
     case "CloseCase":
       return closeCase(ctx, cmd, w);
+    case "RecordWithdrawal":
+      return recordWithdrawal(ctx, cmd, w);
+    case "RecordContractEnd":
+      return recordContractEnd(ctx, cmd, w);
+    case "RecordFollowUp":
+      return recordFollowUp(ctx, cmd, w);
     case "JoinBoard":
       return companyCommand(ctx, cmd.data.companyId, { kind: "JoinBoard", ...cmd.data }, w);
     case "DeclareCompanyNeeds":
@@ -143,6 +155,20 @@ export const route = (ctx: ServiceContext, cmd: Command, w: WriteContext): Promi
       return approveProject(ctx, cmd, w);
     case "RecordProjectJobs":
       return projectCommand(ctx, cmd.data.projectId, { kind: "RecordJobs", jobs: cmd.data.jobs }, w);
+    case "WithdrawProject":
+      return releasingProjectCommand(
+        ctx,
+        cmd.data.projectId,
+        (releasableCents) => ({ kind: "Withdraw", reason: cmd.data.reason, releasableCents }),
+        w,
+      );
+    case "RevokeProjectApproval":
+      return releasingProjectCommand(
+        ctx,
+        cmd.data.projectId,
+        (releasableCents) => ({ kind: "RevokeApproval", reason: cmd.data.reason, releasableCents }),
+        w,
+      );
     case "AllocateBudget":
       return fundCommand(
         ctx,

@@ -26,3 +26,34 @@ export type InternshipEndReason = z.infer<typeof InternshipEndReason>;
 
 export const CaseCloseReason = z.enum(["autonomy", "dropped_out", "moved", "other"]);
 export type CaseCloseReason = z.infer<typeof CaseCloseReason>;
+
+/** Why a contract of employment ended (after a hiring recorded by the programme). */
+export const ContractEndReason = z.enum([
+  "term_expired",
+  "resigned",
+  "dismissed",
+  "mutual_agreement",
+  "probation_not_passed",
+  "other",
+]);
+export type ContractEndReason = z.infer<typeof ContractEndReason>;
+
+/**
+ * Which follow-up contact after a hiring ("accompagnamento nel tempo"): the 6- and 12-month checks the
+ * `placementDurability` statistic reads, or any other contact in between.
+ */
+export const FollowUpMilestone = z.enum(["month_6", "month_12", "contact"]);
+export type FollowUpMilestone = z.infer<typeof FollowUpMilestone>;
+
+/** The person's employment status as found at a follow-up contact. */
+export const EmploymentStatus = z.enum([
+  "employed_same_employer",
+  "employed_other_employer",
+  "not_employed",
+  "unreachable",
+]);
+export type EmploymentStatus = z.infer<typeof EmploymentStatus>;
+
+/** Why a person withdrew before their first interview. */
+export const WithdrawalReason = z.enum(["not_interested", "found_work", "moved", "unreachable", "other"]);
+export type WithdrawalReason = z.infer<typeof WithdrawalReason>;

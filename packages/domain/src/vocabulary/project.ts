@@ -12,3 +12,16 @@ export const ProjectNotEligibleReason = z.enum([
   "other",
 ]);
 export type ProjectNotEligibleReason = z.infer<typeof ProjectNotEligibleReason>;
+
+/** Why a promoter withdrew a project (before a decision, or after its approval). */
+export const ProjectWithdrawalReason = z.enum(["promoter_gave_up", "found_other_funding", "other"]);
+export type ProjectWithdrawalReason = z.infer<typeof ProjectWithdrawalReason>;
+
+/** Why an approval was revoked (the grant still committed goes back to the fund). */
+export const ApprovalRevocationReason = z.enum([
+  "requirements_no_longer_met",
+  "project_not_started",
+  "false_declarations",
+  "other",
+]);
+export type ApprovalRevocationReason = z.infer<typeof ApprovalRevocationReason>;

@@ -1,10 +1,12 @@
 import {
+  addConfigurationVersions,
   type CommandInputEnvelope,
   codiceFiscaleCheckChar,
   createInsieme,
   ILLUSTRATIVE_CONFIGURATION,
   InMemoryPersonalDataVault,
   type Insieme,
+  type ProgrammeConfiguration,
 } from "@insieme/domain";
 import { InMemoryEventStore, sequentialIds, steppingClock } from "@insieme/kernel";
 
@@ -16,11 +18,23 @@ export interface World {
   readonly vault: InMemoryPersonalDataVault;
 }
 
-export const makeWorld = (): World => {
+/** The illustrative configuration with placements limited to Board members (a programme may choose so). */
+export const boardMembersOnly = (): ProgrammeConfiguration => {
+  const versions = ILLUSTRATIVE_CONFIGURATION.versions.map((v) => ({
+    ...v.rules,
+    id: "board-only",
+    hosts: { ...v.rules.hosts, internship: "board_members" as const, hiring: "board_members" as const },
+  }));
+  const added = addConfigurationVersions(null, versions, "test");
+  if (added._tag === "Left") throw new Error(added.left.message);
+  return added.right;
+};
+
+export const makeWorld = (configuration: ProgrammeConfiguration = ILLUSTRATIVE_CONFIGURATION): World => {
   const store = new InMemoryEventStore(steppingClock("2026-01-01T00:00:00Z"));
   const vault = new InMemoryPersonalDataVault();
   const insieme = createInsieme({
-    configuration: ILLUSTRATIVE_CONFIGURATION,
+    configuration,
     store,
     ids: sequentialIds("id"),
     personKey: HMAC_KEY,

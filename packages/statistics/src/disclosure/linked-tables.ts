@@ -1,4 +1,5 @@
 import type { ReportView } from "../labels.js";
+import { DURABILITY_PATHS } from "../projections/placement-durability.js";
 import type { StatisticId } from "../report/model.js";
 
 /**
@@ -56,6 +57,26 @@ export const linkedCells = (view: ReportView): Link[] => {
       total("territory", "byDistrict"),
       total("territory", "byMunicipality"),
     ]),
+    ...sameTotal("hirings made in the period", [
+      total("results", "hirings"),
+      total("placementDurability", "month6ByContractType"),
+      total("placementDurability", "month12ByContractType"),
+      total("placementDurability", "month6ByPath"),
+      total("placementDurability", "month12ByPath"),
+    ]),
+    ...Object.keys(view.labels.contractType).flatMap((contract) =>
+      sameTotal(`hirings with a ${contract} contract made in the period`, [
+        row("results", "hirings", contract),
+        row("placementDurability", "month6ByContractType", contract),
+        row("placementDurability", "month12ByContractType", contract),
+      ]),
+    ),
+    ...DURABILITY_PATHS.flatMap((path) =>
+      sameTotal(`hirings of path ${path} made in the period`, [
+        row("placementDurability", "month6ByPath", path),
+        row("placementDurability", "month12ByPath", path),
+      ]),
+    ),
     ...t.districts.map((district) => ({
       why: `the comuni of the district ${district.id}`,
       left: [row("territory", "byDistrict", district.id)],

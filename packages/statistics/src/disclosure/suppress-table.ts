@@ -122,10 +122,33 @@ export const determinedAmong = (system: LinearSystem, suppressed: readonly numbe
 const sharesEquation = (system: LinearSystem, a: number, b: number): boolean =>
   system.equations.some((e) => e[a] !== 0 && e[b] !== 0);
 
+/** Which values share an equation with `start`, directly or through other values (its connected component). */
+const connectedTo = (system: LinearSystem, start: number): boolean[] => {
+  const seen = system.values.map(() => false);
+  const used = system.equations.map(() => false);
+  seen[start] = true;
+  const queue = [start];
+  while (queue.length > 0) {
+    const v = queue.pop() as number;
+    system.equations.forEach((e, k) => {
+      if (used[k] === true || e[v] === 0) return;
+      used[k] = true;
+      e.forEach((x, i) => {
+        if (x !== 0 && seen[i] !== true) {
+          seen[i] = true;
+          queue.push(i);
+        }
+      });
+    });
+  }
+  return seen;
+};
+
 /**
  * Primary suppression of every count in 1..minCell-1 (totals included), then secondary suppression: while some
- * withheld count could be solved from the published values, withhold one more positive count (preferring one on
- * the same line that frees it, then the smallest). Zeros are never withheld, so every withheld count is positive
+ * withheld count could be solved from the published values, withhold one more positive count among those linked to
+ * it through the equations (preferring one on the same line that frees it, then the smallest; a value of another
+ * table that no equation links to it cannot free it and is never withheld for it). Zeros are never withheld, so every withheld count is positive
  * and cannot be pinned once it is no longer determined by the equations. Only values marked in `applies` are
  * subject to suppression (the others are published as they are and take part in the equations as known values).
  */
@@ -142,9 +165,13 @@ export const suppressSystem = (
     const firstDetermined = determined.indexOf(true);
     if (firstDetermined < 0) break;
     const target = suppressed[firstDetermined] as number;
+    // Only a value linked to the target through the equations can change what pins it: the others stay published.
+    const linked = connectedTo(system, target);
     const open = values
       .map((_v, i) => i)
-      .filter((i) => applies[i] === true && !isSuppressed[i] && (values[i] as number) > 0);
+      .filter(
+        (i) => linked[i] === true && applies[i] === true && !isSuppressed[i] && (values[i] as number) > 0,
+      );
     if (open.length === 0) break;
     const sameLine = open.filter((i) => sharesEquation(system, i, target));
     const pool = sameLine.length > 0 ? sameLine : open;

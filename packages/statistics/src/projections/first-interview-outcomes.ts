@@ -13,14 +13,15 @@ export interface FirstInterviewOutcomesState {
    * another interview, which then replaces it) or screened out; absent while awaiting the first interview.
    */
   outcome: FactsState;
-  /** Per day of application: applications, one slot per interview outcome, screened out. */
+  /** Per day of application: applications, one slot per interview outcome, screened out, withdrew before. */
   days: DayBuckets;
 }
 
 const OUTCOME = indexOf(InterviewOutcome.options);
 const OUTCOMES = InterviewOutcome.options.length;
 const SCREENED_OUT = 1 + OUTCOMES;
-const WIDTH = SCREENED_OUT + 1;
+const WITHDREW_BEFORE = SCREENED_OUT + 1;
+const WIDTH = WITHDREW_BEFORE + 1;
 
 const onApplied = (state: FirstInterviewOutcomesState, event: RecordedEvent): FirstInterviewOutcomesState => {
   const day = dayCodeOf(event.occurredAt);
@@ -60,15 +61,29 @@ const onInterview = (
   return state;
 };
 
+const onWithdrew = (
+  state: FirstInterviewOutcomesState,
+  event: RecordedEvent,
+): FirstInterviewOutcomesState => {
+  countIn(state, (event.data as EventData<"CandidateWithdrew">).candidateId, WITHDREW_BEFORE);
+  return state;
+};
+
 export const firstInterviewOutcomesProjection: Projection<FirstInterviewOutcomesState> = {
   name: "statistics.firstInterviewOutcomes",
-  version: 2,
+  version: 3,
   initialState: () => ({ cohort: new KeyedFacts(), outcome: new KeyedFacts(), days: {} }),
-  handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened, FirstInterviewHeld: onInterview },
+  handlers: {
+    CandidateApplied: onApplied,
+    CandidateScreened: onScreened,
+    FirstInterviewHeld: onInterview,
+    CandidateWithdrew: onWithdrew,
+  },
 };
 
 const SCREENED_OUT_LABEL = "Non in target o fragilità conclamata";
 const AWAITING_LABEL = "In attesa del primo colloquio";
+const WITHDREW_BEFORE_LABEL = "Ritirati prima del primo colloquio (nostra lettura)";
 
 export const firstInterviewOutcomes: StatisticDefinition<FirstInterviewOutcomesState> = {
   id: "firstInterviewOutcomes",
@@ -102,6 +117,11 @@ export const firstInterviewOutcomes: StatisticDefinition<FirstInterviewOutcomesS
               key: "screened_out",
               label: SCREENED_OUT_LABEL,
               counts: [slots[SCREENED_OUT] ?? 0],
+            },
+            {
+              key: "withdrawn_before_interview",
+              label: WITHDREW_BEFORE_LABEL,
+              counts: [slots[WITHDREW_BEFORE] ?? 0],
             },
             { key: "awaiting", label: AWAITING_LABEL, counts: [applications - closed] },
           ],

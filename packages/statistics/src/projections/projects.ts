@@ -6,9 +6,15 @@ import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
 export interface ProjectsState {
-  /** Per project: kind slot × 8 + state slot (1 waiting, 2 under evaluation, 3 not eligible, 4 approved). */
+  /**
+   * Per project: kind slot × 8 + state slot (1 waiting, 2 under evaluation, 3 not eligible, 4 approved,
+   * 6 withdrawn by the promoter, 7 approval revoked).
+   */
   projects: FactsState;
-  /** Per day, changes per kind (kind-major): submitted, waiting, under evaluation, not eligible, approved, jobs. */
+  /**
+   * Per day, changes per kind (kind-major): submitted, waiting, under evaluation, not eligible, approved, jobs,
+   * withdrawn, revoked.
+   */
   days: DayBuckets;
 }
 
@@ -19,6 +25,8 @@ export const PROJECT_COLUMNS = [
   { key: "notEligible", label: "Non idonei" },
   { key: "approved", label: "Approvati / Finanziati" },
   { key: "jobsCreated", label: "Occupazione creata" },
+  { key: "withdrawn", label: "Ritirati dal promotore (nostra lettura)" },
+  { key: "revoked", label: "Approvazione revocata (nostra lettura)" },
 ] as const;
 
 const KIND = indexOf(ProjectKind.options);
@@ -65,7 +73,7 @@ const onJobs = (state: ProjectsState, event: RecordedEvent): ProjectsState => {
 
 export const projectsProjection: Projection<ProjectsState> = {
   name: "statistics.projects",
-  version: 1,
+  version: 2,
   initialState: () => ({ projects: new KeyedFacts(), days: {} }),
   handlers: {
     ProjectSubmitted: onSubmitted,
@@ -73,6 +81,8 @@ export const projectsProjection: Projection<ProjectsState> = {
     ProjectFoundNotEligible: moveTo(3),
     ProjectApproved: moveTo(4),
     ProjectJobsCreated: onJobs,
+    ProjectWithdrawn: moveTo(6),
+    ProjectApprovalRevoked: moveTo(7),
   },
 };
 
@@ -80,7 +90,7 @@ export const projects: StatisticDefinition<ProjectsState> = {
   id: "projects",
   title: "Progetti sociali in numeri",
   description:
-    "Progetti di autoimpiego e progetti sociali presentati fino alla fine del periodo, per stato alla fine del periodo, e occupazione creata. Non riguarda persone: nessuna soppressione.",
+    "Progetti di autoimpiego e progetti sociali presentati fino alla fine del periodo, per stato alla fine del periodo (ritirati dal promotore e approvazioni revocate a parte, non tra i non idonei né tra gli approvati), e occupazione creata. Non riguarda persone: nessuna soppressione.",
   chart: "bar",
   projection: projectsProjection,
   counts: (state, window, view) => {

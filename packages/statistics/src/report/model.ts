@@ -71,6 +71,7 @@ export const statisticIds = [
   "companies",
   "projects",
   "results",
+  "placementDurability",
 ] as const;
 export type StatisticId = (typeof statisticIds)[number];
 

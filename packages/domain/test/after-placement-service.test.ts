@@ -1,0 +1,222 @@
+import type { InsiemeError } from "@insieme/domain";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import {
+  application,
+  CV,
+  cmd,
+  IN_TARGET_SCORES,
+  joinBoard,
+  makeWorld,
+  referent,
+  SKILLS,
+} from "./support/fixtures.js";
+
+const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
+  const r = await p;
+  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
+  return r.right;
+};
+const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
+  E.isLeft(r) ? (r.left._tag === "DomainError" ? r.left.rule : r.left._tag) : undefined;
+
+const activeCandidate = async (w: ReturnType<typeof makeWorld>, candidateId: string, n: number) => {
+  await must(w.insieme.execute(application(candidateId, n)));
+  await must(
+    w.insieme.execute(
+      cmd("ScreenCandidate", { candidateId, inOtherActiveMeasure: false, scores: IN_TARGET_SCORES }),
+    ),
+  );
+  await must(
+    w.insieme.execute(
+      cmd("RecordFirstInterview", {
+        candidateId,
+        outcome: "immediately_placeable",
+        transversalSkills: SKILLS,
+        cv: CV,
+      }),
+    ),
+  );
+};
+
+const streamsOf = async (w: ReturnType<typeof makeWorld>): Promise<string[]> => {
+  const ids = new Set<string>();
+  for await (const e of w.store.readAll()) ids.add(e.streamId);
+  return [...ids];
+};
+
+describe("after placement, through the service", () => {
+  it("given an employer outside the Board, when it hires, then the hiring is recorded and the employer is not enrolled", async () => {
+    const w = makeWorld();
+    await activeCandidate(w, "c1", 1);
+    await must(
+      w.insieme.execute(
+        cmd("ProposePlacement", {
+          candidateId: "c1",
+          proposalId: "p1",
+          companyId: "outside-1",
+          opportunityId: null,
+        }),
+      ),
+    );
+    const hired = await must(
+      w.insieme.execute(
+        cmd(
+          "RecordHiring",
+          {
+            candidateId: "c1",
+            companyId: "outside-1",
+            proposalId: "p1",
+            internshipId: null,
+            contractType: "fixed_term",
+          },
+          "2018-04-01T09:00:00Z",
+        ),
+      ),
+    );
+    expect(hired.written.map((x) => x.streamId)).toEqual(["candidate-c1"]);
+    expect((await streamsOf(w)).some((s) => s.startsWith("company-"))).toBe(false);
+    const ended = await must(
+      w.insieme.execute(
+        cmd(
+          "RecordContractEnd",
+          { candidateId: "c1", companyId: "outside-1", reason: "term_expired" },
+          "2018-07-01T09:00:00Z",
+        ),
+      ),
+    );
+    expect(ended.written[0]?.events.map((e) => e.type)).toEqual(["ContractEnded"]);
+    const follow = await must(
+      w.insieme.execute(
+        cmd(
+          "RecordFollowUp",
+          {
+            candidateId: "c1",
+            companyId: "outside-1",
+            milestone: "month_6",
+            employmentStatus: "employed_other_employer",
+          },
+          "2018-10-01T09:00:00Z",
+        ),
+      ),
+    );
+    expect(follow.written[0]?.events[0]?.data).toMatchObject({
+      hiredOn: "2018-04-01",
+      contactedOn: "2018-10-01",
+    });
+  });
+
+  it("given a Board member, when it hires, then the Board's own record counts it too", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(joinBoard("acme")));
+    await activeCandidate(w, "c1", 1);
+    await must(
+      w.insieme.execute(
+        cmd("ProposePlacement", {
+          candidateId: "c1",
+          proposalId: "p1",
+          companyId: "acme",
+          opportunityId: null,
+        }),
+      ),
+    );
+    const hired = await must(
+      w.insieme.execute(
+        cmd("RecordHiring", {
+          candidateId: "c1",
+          companyId: "acme",
+          proposalId: "p1",
+          internshipId: null,
+          contractType: "permanent",
+        }),
+      ),
+    );
+    expect(hired.written.map((x) => x.streamId)).toEqual(["candidate-c1", "company-acme"]);
+  });
+
+  it("given an application, when the person withdraws before the interview, then the case ends and the person may apply again", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 1)));
+    const withdrawn = await must(
+      w.insieme.execute(cmd("RecordWithdrawal", { candidateId: "c1", reason: "found_work" })),
+    );
+    expect(withdrawn.written.flatMap((x) => x.events.map((e) => e.type))).toEqual([
+      "CandidateWithdrew",
+      "PersonCaseClosed",
+    ]);
+    await must(w.insieme.execute(application("c2", 1)));
+  });
+
+  it("given an approved project, when its approval is revoked, then the grant goes back to the fund", async () => {
+    const w = makeWorld();
+    const year = "2018-03-01T09:00:00Z";
+    await must(
+      w.insieme.execute(
+        cmd(
+          "AllocateBudget",
+          { year: 2018, source: "comune_bologna", amountCents: 1_000_000 },
+          year,
+          referent,
+        ),
+      ),
+    );
+    await must(
+      w.insieme.execute(
+        cmd("SubmitProject", {
+          projectId: "pr1",
+          kind: "sociale",
+          promoterCandidateIds: [],
+          requestedGrantCents: 600_000,
+          requestedMicrocreditCents: 0,
+        }),
+      ),
+    );
+    await must(w.insieme.execute(cmd("StartProjectEvaluation", { projectId: "pr1" }, year, referent)));
+    await must(
+      w.insieme.execute(
+        cmd(
+          "ApproveProject",
+          { projectId: "pr1", grantCents: 600_000, microcreditCents: 0, source: "comune_bologna" },
+          year,
+          referent,
+        ),
+      ),
+    );
+    const byOperator = await w.insieme.execute(
+      cmd("RevokeProjectApproval", { projectId: "pr1", reason: "project_not_started" }),
+    );
+    expect(ruleOf(byOperator)).toBe("role-not-allowed");
+    const revoked = await must(
+      w.insieme.execute(
+        cmd("RevokeProjectApproval", { projectId: "pr1", reason: "project_not_started" }, year, referent),
+      ),
+    );
+    expect(revoked.written.map((x) => x.streamId)).toEqual(["project-pr1", "fund-2018"]);
+    const fund = await must(w.insieme.readFund(2018, referent));
+    expect(fund.availableCents.comune_bologna).toBe(1_000_000);
+    const project = await must(w.insieme.readProject("pr1", referent));
+    expect(project.status).toBe("revoked");
+    expect(
+      ruleOf(await w.insieme.execute(cmd("WithdrawProject", { projectId: "pr1", reason: "other" }))),
+    ).toBe("withdrawal-requires-open-project");
+  });
+
+  it("given a waiting project, when its promoter withdraws it, then it is withdrawn with nothing to release", async () => {
+    const w = makeWorld();
+    await must(
+      w.insieme.execute(
+        cmd("SubmitProject", {
+          projectId: "pr1",
+          kind: "autoimpiego",
+          promoterCandidateIds: [],
+          requestedGrantCents: 0,
+          requestedMicrocreditCents: 0,
+        }),
+      ),
+    );
+    const withdrawn = await must(
+      w.insieme.execute(cmd("WithdrawProject", { projectId: "pr1", reason: "promoter_gave_up" })),
+    );
+    expect(withdrawn.written.map((x) => x.streamId)).toEqual(["project-pr1"]);
+  });
+});
