@@ -105,6 +105,17 @@ export class PostgresEventStore implements EventStore {
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    for await (const batch of this.readStreamBatches(streamId, options)) yield* batch;
+  }
+
+  /**
+   * The stream's events as arrays of at most `PAGE` events, one query per array (keyset-paged on the stream's
+   * `(stream_id, revision)` index): no promise per event, and never more than one page in memory.
+   */
+  async *readStreamBatches(
+    streamId: string,
+    options: ReadStreamOptions = {},
+  ): AsyncIterable<readonly RecordedEvent[]> {
     const state = await this.streamState(streamId);
     if (state.deleted || state.revision === null) return;
     const range = resolveStreamRange(state.revision + 1, options);
@@ -118,7 +129,7 @@ export class PostgresEventStore implements EventStore {
           : `SELECT ${EVENT_COLUMNS} FROM ${this.t("events")} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
         [streamId, next, count],
       );
-      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length > 0) yield rows.map(toRecordedEvent);
       if (rows.length < count) return;
       next += forwards ? rows.length : -rows.length;
     }

@@ -77,3 +77,44 @@ describe("the checkpoint store", () => {
     await connected.right.close();
   });
 });
+
+describe("reading a stream in batches", () => {
+  it("one query per batch of at most 1000 events, forwards and backwards, and the pool ends on close", async () => {
+    const connected = await connectPostgresEventStore({ url: database.url, schema: "batches" });
+    if (E.isLeft(connected)) throw new Error(connected.left.message);
+    const store = connected.right;
+    const events = Array.from({ length: 2500 }, (_, i) => ({
+      eventId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      type: "Counted",
+      version: 1,
+      data: { i },
+      occurredAt: "2018-01-01T00:00:00.000Z",
+      correlationId: null,
+      causationId: null,
+      actor: { id: "op-1", role: "operator" },
+    }));
+    expect(E.isRight(await store.append("long-1", events, "no_stream"))).toBe(true);
+    const pool = store.connectionPool;
+    const query = pool.query.bind(pool);
+    let queries = 0;
+    pool.query = ((...args: Parameters<typeof query>) => {
+      queries++;
+      return query(...args);
+    }) as typeof pool.query;
+    const sizes: number[] = [];
+    let expected = 0;
+    for await (const batch of store.readStreamBatches("long-1")) {
+      sizes.push(batch.length);
+      for (const event of batch) expect(event.revision).toBe(expected++);
+    }
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(queries).toBe(1 + 3); // the stream's state, then one query per batch
+    const backwards: number[] = [];
+    for await (const batch of store.readStreamBatches("long-1", { direction: "backwards", maxCount: 1200 }))
+      backwards.push(batch.length, batch[0]?.revision ?? -1);
+    expect(backwards).toEqual([1000, 2499, 200, 1499]);
+    pool.query = query;
+    await store.close();
+    expect(pool.ended).toBe(true);
+  });
+});
