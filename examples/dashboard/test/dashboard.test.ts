@@ -1,18 +1,9 @@
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinBoard, submitApplication } from "../../case-service/test/support/commands.js";
 import { type Running, startService } from "../../case-service/test/support/http.js";
+import { screenshotPath } from "./support/screenshots.js";
 
-// The committed screenshots in docs/img are refreshed on request (UPDATE_SCREENSHOT=1); otherwise a run writes
-// its screenshots under .tmp, so tests never change tracked files.
-const SCREENSHOTS = fileURLToPath(
-  new URL(
-    process.env.UPDATE_SCREENSHOT === "1" ? "../../../docs/img/" : "../../../.tmp/img/",
-    import.meta.url,
-  ),
-);
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -79,7 +70,6 @@ describe("the dashboard in Debian's chromium", () => {
     await page.route("**/*", (route) =>
       route.request().url().startsWith(running.url) ? route.continue() : route.abort("blockedbyclient"),
     );
-    await mkdir(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -116,7 +106,7 @@ describe("the dashboard in Debian's chromium", () => {
       [3, 6],
     ]);
     expect(await page.textContent("#status")).toContain("15 eventi");
-    await page.screenshot({ path: `${SCREENSHOTS}dashboard-live.png`, fullPage: true });
+    await page.screenshot({ path: await screenshotPath("dashboard-live.png"), fullPage: true });
   });
 
   it("filters by period and shows the statistics as of a past date", async () => {
@@ -128,7 +118,7 @@ describe("the dashboard in Debian's chromium", () => {
     expect(february?.labels).toEqual(["feb 2018"]);
     expect(february?.datasets[0]?.data).toEqual([3]);
     expect(await page.textContent("#provenance")).toContain("dal 2018-02-01, al 2018-02-28");
-    await page.screenshot({ path: `${SCREENSHOTS}dashboard-period.png` });
+    await page.screenshot({ path: await screenshotPath("dashboard-period.png") });
 
     await page.click("#reset");
     await page.fill("#asOf", "2000-01-01");
@@ -138,7 +128,7 @@ describe("the dashboard in Debian's chromium", () => {
     expect(await page.textContent("#provenance")).toContain(
       "eventi registrati fino al 2000-01-01T23:59:59.999Z",
     );
-    await page.screenshot({ path: `${SCREENSHOTS}dashboard-as-of.png` });
+    await page.screenshot({ path: await screenshotPath("dashboard-as-of.png") });
   });
 
   it("says in Italian, next to the field, why a filter is refused, and logged no console errors", async () => {
