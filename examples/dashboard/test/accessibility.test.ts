@@ -5,7 +5,8 @@ import {
   importCommands,
 } from "@insieme/domain";
 import { InMemoryEventStore, sequentialIds, steppingClock } from "@insieme/kernel";
-import { canonicalJson, publishedScenario, type Report } from "@insieme/statistics";
+import { publishedScenario } from "@insieme/scenarios";
+import { canonicalJson, type Report } from "@insieme/statistics";
 import {
   axeViolations,
   chartTables,
