@@ -9,16 +9,24 @@ export interface AuditArguments {
   readonly report: string;
   /** The programme configuration the report was labelled under (a JSON file, or `illustrative`). */
   readonly config: string;
+  /** The report's detached signature (`<report>.sig`) and the signer's Ed25519 public key (PEM), given together. */
+  readonly signature?: { readonly file: string; readonly publicKey: string };
 }
 
 export const USAGE =
-  "usage: audit --journal <journal directory> --report <published report .json> --config <configuration .json | illustrative>";
+  "usage: audit --journal <journal directory> --report <published report .json> --config <configuration .json | illustrative> [--signature <report .sig> --public-key <signer's public key .pem>]";
 
-const schema = z.strictObject({
-  journal: z.string({ message: "--journal is required" }).min(1, "--journal must not be empty"),
-  report: z.string({ message: "--report is required" }).min(1, "--report must not be empty"),
-  config: z.string({ message: "--config is required" }).min(1, "--config must not be empty"),
-});
+const schema = z
+  .strictObject({
+    journal: z.string({ message: "--journal is required" }).min(1, "--journal must not be empty"),
+    report: z.string({ message: "--report is required" }).min(1, "--report must not be empty"),
+    config: z.string({ message: "--config is required" }).min(1, "--config must not be empty"),
+    signature: z.string().min(1, "--signature must not be empty").optional(),
+    "public-key": z.string().min(1, "--public-key must not be empty").optional(),
+  })
+  .refine((o) => (o.signature === undefined) === (o["public-key"] === undefined), {
+    message: "--signature and --public-key go together",
+  });
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -33,7 +41,13 @@ export const parseAuditArguments = (argv: readonly string[], cwd: string): Audit
   try {
     values = parseArgs({
       args: [...argv],
-      options: { journal: { type: "string" }, report: { type: "string" }, config: { type: "string" } },
+      options: {
+        journal: { type: "string" },
+        report: { type: "string" },
+        config: { type: "string" },
+        signature: { type: "string" },
+        "public-key": { type: "string" },
+      },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -47,5 +61,13 @@ export const parseAuditArguments = (argv: readonly string[], cwd: string): Audit
     journal: resolve(cwd, parsed.data.journal),
     report: resolve(cwd, parsed.data.report),
     config: parsed.data.config === "illustrative" ? parsed.data.config : resolve(cwd, parsed.data.config),
+    ...(parsed.data.signature === undefined || parsed.data["public-key"] === undefined
+      ? {}
+      : {
+          signature: {
+            file: resolve(cwd, parsed.data.signature),
+            publicKey: resolve(cwd, parsed.data["public-key"]),
+          },
+        }),
   };
 };

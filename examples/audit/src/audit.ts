@@ -7,9 +7,37 @@ import {
   type DisclosureMode,
   LIBRARY,
   type Report,
+  verifyReportSignature,
 } from "@insieme/statistics";
 import * as E from "fp-ts/lib/Either.js";
 import { replayTo } from "./replay-to.js";
+import type { SignatureEvidence } from "./signature-evidence.js";
+
+/** What else the auditor holds besides the parsed report: its file's text and its signature, when published. */
+export interface AuditEvidence {
+  /** The report file exactly as published: the replay must reproduce it byte for byte. */
+  readonly text?: string;
+  readonly signature?: SignatureEvidence;
+}
+
+/** The signature check: valid for this key, over these bytes, citing the head hash and position the report cites. */
+const signatureCheck = (published: Report, text: string, evidence: SignatureEvidence): AuditCheck => {
+  const verified = verifyReportSignature(text, evidence.json, evidence.publicKey);
+  if (E.isLeft(verified)) return { name: "signature", ok: false, detail: verified.left };
+  const s = verified.right;
+  const p = published.provenance;
+  const cites =
+    s.journalHash.kind === p.journalHash.kind &&
+    s.journalHash.value === p.journalHash.value &&
+    s.lastPosition === p.lastPosition;
+  return {
+    name: "signature",
+    ok: cites,
+    detail: cites
+      ? `Ed25519 signature valid (public key sha256 ${s.publicKeySha256}) over the report's bytes (sha256 ${s.reportSha256}) and its journal hash ${s.journalHash.value}`
+      : `the signature cites journal hash ${s.journalHash.value} at position ${s.lastPosition ?? "none"}; the report cites ${p.journalHash.value} at ${p.lastPosition ?? "none"}`,
+  };
+};
 
 /** One thing the auditor checked, passed or not, and what was found. */
 export interface AuditCheck {
@@ -50,9 +78,15 @@ export const auditJournal = async (
   journalPath: string,
   published: Report,
   configuration: ProgrammeConfiguration,
+  evidence: AuditEvidence = {},
 ): Promise<AuditResult> => {
   const p = published.provenance;
   const checks: AuditCheck[] = [];
+  if (evidence.signature !== undefined) {
+    if (evidence.text === undefined)
+      throw new TypeError("a signature is checked against the report file's text");
+    checks.push(signatureCheck(published, evidence.text, evidence.signature));
+  }
   const sameLibrary = p.library.name === LIBRARY.name && p.library.version === LIBRARY.version;
   checks.push({
     name: "library version",
@@ -145,6 +179,18 @@ export const auditJournal = async (
           ? `all ${published.statistics.length} statistics are identical to the published ones`
           : `differs from the replay: ${[...(sameTitle ? [] : ["title"]), ...differing].join(", ")}`,
     });
+    if (evidence.text !== undefined) {
+      // As `insieme report --format json` writes it.
+      const bytes = `${canonicalJson(rebuilt, 2)}\n`;
+      const same = bytes === evidence.text;
+      checks.push({
+        name: "bytes",
+        ok: same,
+        detail: same
+          ? `the replay, written as \`insieme report --format json\` writes it, is the published file byte for byte (${Buffer.byteLength(bytes)} bytes)`
+          : `the published file is not byte for byte what the replay writes (${Buffer.byteLength(evidence.text)} bytes published, ${Buffer.byteLength(bytes)} replayed)`,
+      });
+    }
     return verdictOf(checks);
   } finally {
     await journal.close();

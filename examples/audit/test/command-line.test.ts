@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { generateKeyPairSync } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,6 +47,29 @@ describe("the audit command", () => {
     expect(match.stdout).toMatch(/OK {4}journal: hash chain/);
     expect(match.stdout).toContain("VERDICT: MATCH");
   });
+
+  it("checks a signed report's signature and bytes, exiting 1 for the wrong public key", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const key = join(ws.dir, "signing.pem");
+    const pub = join(ws.dir, "signing.pub.pem");
+    await writeFile(key, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+    await writeFile(pub, publicKey.export({ type: "spki", format: "pem" }));
+    const signed = join(ws.dir, "signed.json");
+    await publish(ws.journal, signed, ["--signing-key", key]);
+    const args = ["--journal", ws.journal, "--report", signed, "--config", "illustrative"];
+    const ok = await audit([...args, "--signature", `${signed}.sig`, "--public-key", pub]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/OK {4}signature: Ed25519 signature valid/);
+    expect(ok.stdout).toMatch(/OK {4}bytes: /);
+    const other = join(ws.dir, "other.pub.pem");
+    await writeFile(other, generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }));
+    const wrong = await audit([...args, "--signature", `${signed}.sig`, "--public-key", other]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain("FAIL  signature: signed with another key");
+    const alone = await audit([...args, "--signature", `${signed}.sig`]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain("--signature and --public-key go together");
+  }, 180_000);
 
   it("exits 1 on a mismatch", async () => {
     const report = JSON.parse(await readFile(published, "utf8"));

@@ -31,6 +31,11 @@ export const reportOptionsSchema = z
     raw: z.boolean().default(false),
     out: z.string().min(1).optional(),
     config: z.string().min(1).optional(),
+    signingKey: z.string().min(1).optional(),
+  })
+  .refine((o) => o.signingKey === undefined || o.out !== undefined, {
+    message: "--signing-key needs --out: the signature is written beside the report, as <out>.sig",
+    path: ["signingKey"],
   })
   .refine((o) => o.from === undefined || o.to === undefined || o.from <= o.to, {
     message: "--from must not be after --to",

@@ -81,6 +81,10 @@ export const buildProgram = (io: CliIo = processIo): Command => {
     .option("--raw", "the unsuppressed report, for authorised internal use only")
     .option("--out <file>", "write to this file instead of standard output")
     .option(
+      "--signing-key <file>",
+      "sign the report with this Ed25519 private key (PEM, owner-only file): writes <out>.sig beside the report (docs/security.md, Keys)",
+    )
+    .option(
       "--config <file>",
       "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
     )

@@ -18,6 +18,7 @@ export * from "./report/build-report.js";
 export * from "./report/json-schema.js";
 export * from "./report/model.js";
 export * from "./report/report-from-store.js";
+export * from "./report/report-signature.js";
 export * from "./statistic.js";
 export * from "./statistics.js";
 export * from "./version.js";

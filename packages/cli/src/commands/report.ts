@@ -1,14 +1,18 @@
+import { reportSignatureText, signReport } from "@insieme/statistics";
 import { configurationOption } from "../configuration-option.js";
 import { openJournalStore } from "../journal-store.js";
 import { parseOptions, reportOptionsSchema } from "../options.js";
 import { writeOutput } from "../output.js";
 import { startProgress } from "../progress.js";
 import { computeReport, disclosureOf, formatReport } from "../report-output.js";
+import { readSigningKey } from "../signing-key.js";
 
 /** `insieme report`: replays the journal into the statistics and prints or writes the report. */
 export const reportCommand = async (raw: unknown): Promise<void> => {
   const options = parseOptions(reportOptionsSchema, raw);
   const configuration = await configurationOption(options.config);
+  // The key is read before the replay: a bad key file fails fast and nothing is written.
+  const signingKey = options.signingKey === undefined ? null : await readSigningKey(options.signingKey);
   const source = await openJournalStore(options.journal, { readOnly: true });
   try {
     const head = await source.store.headPosition();
@@ -25,6 +29,13 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
     else {
       await writeOutput(options.out, text);
       process.stderr.write(`report written to ${options.out}\n`);
+      if (signingKey !== null) {
+        const signature = signReport(text, report.provenance, signingKey);
+        await writeOutput(`${options.out}.sig`, reportSignatureText(signature));
+        process.stderr.write(
+          `signature written to ${options.out}.sig (Ed25519, public key sha256 ${signature.publicKeySha256})\n`,
+        );
+      }
     }
   } finally {
     await source.close();
