@@ -144,7 +144,7 @@ describe("the packed packages in a host project", () => {
     );
     expect(checked.output).toBe("");
     expect(checked.code).toBe(0);
-  }, 180_000);
+  }, 300_000);
 
   it("type-checks the README's API example under moduleResolution bundler", async () => {
     const checked = await run(
@@ -154,7 +154,7 @@ describe("the packed packages in a host project", () => {
     );
     expect(checked.output).toBe("");
     expect(checked.code).toBe(0);
-  }, 180_000);
+  }, 300_000);
 
   it("runs the README's API example, compiled, with node", async () => {
     const compiled = join(host, "out", "readme.js");
