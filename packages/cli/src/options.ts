@@ -103,7 +103,7 @@ const personId = z
 export const eraseOptionsSchema = z.object({ journal: z.string().min(1), person: personId });
 export const retentionOptionsSchema = z.object({
   journal: z.string().min(1),
-  policy: z.string().min(1).optional(),
+  config: z.string().min(1).optional(),
   now: asOf.optional(),
   apply: z.boolean().default(false),
 });

@@ -148,8 +148,8 @@ export const buildProgram = (io: CliIo = processIo): Command => {
     .description("list the erasures the retention policy says are due; with --apply, perform them")
     .requiredOption("--journal <path>", "journal directory")
     .option(
-      "--policy <file>",
-      'retention policy (JSON: {"erasePersonalDataYearsAfterClose": N}); default 10 years',
+      "--config <file>",
+      "programme configuration (JSON, docs/configuration.md) whose `retention` section, in the version in force at --now, says how long personal data is kept; default $INSIEME_CONFIG; 'illustrative' names the illustrative one",
     )
     .option("--now <time>", "the time to judge by (ISO-8601 or a date; default: now)")
     .option("--apply", "destroy the data keys of the persons listed")

@@ -155,23 +155,62 @@ describe("insieme erase", () => {
   });
 });
 
+/** A configuration file of two versions of the illustrative rules with their own retention periods. */
+const retentionConfig = async (
+  versions: readonly { inForceFrom: string; years: number }[],
+): Promise<string> => {
+  const rules = ILLUSTRATIVE_CONFIGURATION.versions[0]?.rules;
+  if (rules === undefined) throw new Error("no illustrative rules");
+  const file = join(dir ?? "", "programme.json");
+  await writeFile(
+    file,
+    JSON.stringify({
+      versions: versions.map((v, i) => ({
+        ...rules,
+        id: "retention-test",
+        version: i + 1,
+        inForceFrom: v.inForceFrom,
+        retention: { ...rules.retention, erasePersonalDataYearsAfterClose: v.years },
+      })),
+    }),
+  );
+  return file;
+};
+
 describe("insieme retention", () => {
-  it("lists the erasures due under the policy and performs them with --apply", async () => {
+  it("lists the erasures due under the configuration's retention and performs them with --apply", async () => {
     const { journal, persons } = await journalOfFour();
-    const policy = join(dir ?? "", "retention.json");
-    await writeFile(policy, JSON.stringify({ erasePersonalDataYearsAfterClose: 5 }));
+    const config = await retentionConfig([
+      { inForceFrom: "2017-01-01", years: 20 },
+      { inForceFrom: "2023-06-01", years: 5 },
+    ]);
     const before = await reportJson(journal, "--raw");
+
+    // Before the second version came into force, the first one's 20 years apply: nothing is due.
+    const early = await inProcess(
+      "retention",
+      "--journal",
+      journal,
+      "--config",
+      config,
+      "--now",
+      "2023-05-31",
+    );
+    expect(early.code, early.stderr).toBe(0);
+    expect(early.stdout).toContain("retention (retention-test v1): personal data erased 20 years");
+    expect(early.stdout).toContain("0 erasure(s) due");
 
     const listed = await inProcess(
       "retention",
       "--journal",
       journal,
-      "--policy",
-      policy,
+      "--config",
+      config,
       "--now",
       "2023-12-31",
     );
     expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain("retention (retention-test v2): personal data erased 5 years");
     expect(listed.stdout).toContain("2 erasure(s) due");
     expect(listed.stdout).toContain(persons.get("cand-1"));
     expect(listed.stdout).toContain(persons.get("cand-2"));
@@ -184,8 +223,8 @@ describe("insieme retention", () => {
       "retention",
       "--journal",
       journal,
-      "--policy",
-      policy,
+      "--config",
+      config,
       "--now",
       "2023-12-31",
       "--apply",
@@ -201,21 +240,31 @@ describe("insieme retention", () => {
       "retention",
       "--journal",
       journal,
-      "--policy",
-      policy,
+      "--config",
+      config,
       "--now",
       "2023-12-31",
     );
     expect(nothingLeft.stdout).toContain("0 erasure(s) due");
   });
 
-  it("refuses a policy that is not a valid RetentionPolicy, naming the field", async () => {
+  it("takes the illustrative configuration's 10 years, and refuses an invalid retention or no configuration", async () => {
     const { journal } = await journalOfFour();
-    const policy = join(dir ?? "", "retention.json");
-    await writeFile(policy, JSON.stringify({ erasePersonalDataYearsAfterClose: -1 }));
-    const run = await inProcess("retention", "--journal", journal, "--policy", policy);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/erasePersonalDataYearsAfterClose/);
+    const illustrative = await inProcess("retention", "--journal", journal, "--config", "illustrative");
+    expect(illustrative.code, illustrative.stderr).toBe(0);
+    expect(illustrative.stdout).toMatch(/personal data erased 10 years after the last case closed/);
+    const config = await retentionConfig([{ inForceFrom: "2017-01-01", years: -1 }]);
+    const run = await inProcess("retention", "--journal", journal, "--config", config);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/versions\.0\.retention\.erasePersonalDataYearsAfterClose/);
+    const saved = process.env.INSIEME_CONFIG;
+    delete process.env.INSIEME_CONFIG;
+    try {
+      const none = await inProcess("retention", "--journal", journal);
+      expect(none.code).toBe(2);
+    } finally {
+      if (saved !== undefined) process.env.INSIEME_CONFIG = saved;
+    }
   });
 });
 

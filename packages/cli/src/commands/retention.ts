@@ -1,36 +1,24 @@
-import { readFile } from "node:fs/promises";
-import { DEFAULT_RETENTION_POLICY, RetentionPolicy } from "@insieme/domain";
-import { formatZodError } from "@insieme/kernel";
+import { configurationInForce, type RetentionPolicy } from "@insieme/domain";
 import { type CliIo, processIo } from "../cli-io.js";
+import { configurationOption } from "../configuration-option.js";
 import { CliError } from "../errors.js";
 import { openJournalStore } from "../journal-store.js";
 import { parseOptions, retentionOptionsSchema } from "../options.js";
 import { personVaultOf, scanPersons } from "../person-erasure.js";
 
-const readPolicy = async (file: string | undefined): Promise<RetentionPolicy> => {
-  if (file === undefined) return DEFAULT_RETENTION_POLICY;
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    throw new CliError(
-      `${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "not JSON"}`,
-    );
-  }
-  const parsed = RetentionPolicy.safeParse(json);
-  if (!parsed.success) throw new CliError(`${file}: ${formatZodError(parsed.error)}`);
-  return parsed.data;
-};
-
 /**
- * `insieme retention --journal PATH [--policy FILE] [--now TIME] [--apply]`: lists the persons whose personal data
- * the retention policy says to erase (their last case closed long enough ago, no case open, data key still
- * there); with `--apply`, destroys their data keys.
+ * `insieme retention --journal PATH [--config FILE] [--now TIME] [--apply]`: lists the persons whose personal data
+ * the programme configuration's retention (the version in force at `now`) says to erase (their last case closed
+ * long enough ago, no case open, data key still there); with `--apply`, destroys their data keys.
  */
 export const retentionCommand = async (raw: unknown, io: CliIo = processIo): Promise<void> => {
   const options = parseOptions(retentionOptionsSchema, raw);
-  const policy = await readPolicy(options.policy);
+  const configuration = await configurationOption(options.config);
   const now = options.now ?? new Date().toISOString();
+  const inForce = configurationInForce(configuration, now.slice(0, 10));
+  if (inForce === undefined)
+    throw new CliError(`no version of configuration ${configuration.id} is in force on ${now.slice(0, 10)}`);
+  const policy: RetentionPolicy = inForce.rules.retention;
   const source = await openJournalStore(options.journal, { readOnly: true });
   try {
     const vault = personVaultOf(options.journal);
@@ -39,7 +27,7 @@ export const retentionCommand = async (raw: unknown, io: CliIo = processIo): Pro
       if ((await vault.existingKey(erasure.personId)) !== null) due.push(erasure);
     }
     io.stdout(
-      `retention: personal data erased ${policy.erasePersonalDataYearsAfterClose} years after the last case closed; as of ${now}: ${due.length} erasure(s) due\n`,
+      `retention (${inForce.ref.id} v${inForce.ref.version}): personal data erased ${policy.erasePersonalDataYearsAfterClose} years after the last case closed; as of ${now}: ${due.length} erasure(s) due\n`,
     );
     for (const e of due) {
       io.stdout(`${e.personId}\tcase ${e.candidateId} closed ${e.closedAt}\tdue since ${e.dueAt}\n`);

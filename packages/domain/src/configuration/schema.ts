@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FragilityProfile } from "../fragility/profile.js";
+import { RetentionPolicy } from "../retention/retention-policy.js";
 import { AgeBand, ApplicationChannel, EducationLevel, Gender, Referrer } from "../vocabulary/application.js";
 import { BoardChannel } from "../vocabulary/company.js";
 import { InterviewOutcome } from "../vocabulary/interview.js";
@@ -196,6 +197,11 @@ export const ConfigurationVersion = z
         source: Provenance,
       })
       .strict(),
+    /**
+     * How long personal data is kept after a person's last case closed (`insieme retention`): the version in force
+     * on the day the retention is judged applies.
+     */
+    retention: RetentionPolicy.extend({ source: Provenance }),
     fundSources: z
       .array(
         z

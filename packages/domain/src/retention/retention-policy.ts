@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * How long a person's personal data is kept: their data key is destroyed (crypto-shredding, see
  * `PersonalDataVault`) `erasePersonalDataYearsAfterClose` years after their last case was closed, unless a case of
- * theirs is open again. A self-contained, zod-validated value a programme configuration can embed.
+ * theirs is open again. Every programme configuration version holds one (`retention`, with its source).
  */
 export const RetentionPolicy = z
   .strictObject({
@@ -12,9 +12,3 @@ export const RetentionPolicy = z
   })
   .meta({ title: "RetentionPolicy", description: "When personal data is erased after a case is closed" });
 export type RetentionPolicy = z.infer<typeof RetentionPolicy>;
-
-/**
- * The policy used when none is configured: ten years after the last case closed. Our illustrative reading, not a
- * legal determination: each programme sets its own with its data-protection officer.
- */
-export const DEFAULT_RETENTION_POLICY: RetentionPolicy = { erasePersonalDataYearsAfterClose: 10 };
