@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configFromEnv, DEFAULT_LIMITS } from "../src/config.js";
-import { eventStoreDbSource } from "../src/event-source.js";
-import { loadOrCreatePersonKey } from "../src/person-key.js";
+import { eventStoreDbSource, journalSource } from "../src/event-source.js";
+import { loadOrCreatePersonKey, openPersonKeyWith } from "../src/person-key.js";
 
 describe("configuration", () => {
   it("defaults to the embedded journal under .insieme/ on loopback", () => {
@@ -87,6 +87,33 @@ describe("configuration", () => {
       expect((await stat(path)).mode & 0o777).toBe(0o600);
       expect(Buffer.from(await loadOrCreatePersonKey(path)).equals(Buffer.from(created))).toBe(true);
       expect((await readFile(path, "utf8")).trim()).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("opens its journal with the person key's fingerprint and refuses a journal made with another key", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "insieme-key-journal-"));
+    try {
+      const journal = join(dir, "journal");
+      const keyFile = join(dir, "keys", "person-hmac.key");
+      const first = await openPersonKeyWith(keyFile, (fingerprint) => journalSource(journal, fingerprint));
+      await first.store.close();
+      const header = JSON.parse(
+        (await readFile(join(journal, "journal.ndjson"), "utf8")).split("\n")[0] ?? "{}",
+      );
+      expect(header.keyFingerprint).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+      // Another key in its place: the service does not start on this journal.
+      await writeFile(keyFile, `${"ef".repeat(32)}\n`, { mode: 0o600 });
+      await expect(
+        openPersonKeyWith(keyFile, (fingerprint) => journalSource(journal, fingerprint)),
+      ).rejects.toThrow(/was created with another key/);
+      // No key at all in another keys directory: refused too, and no key file is left there.
+      const elsewhere = join(dir, "elsewhere", "person-hmac.key");
+      await expect(
+        openPersonKeyWith(elsewhere, (fingerprint) => journalSource(journal, fingerprint)),
+      ).rejects.toThrow(ConfigError);
+      await expect(stat(elsewhere)).rejects.toThrow(/ENOENT/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
