@@ -125,7 +125,7 @@ export const parseOptions = <S extends z.ZodType>(schema: S, raw: unknown): z.ou
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  if (issue === undefined) throw new CliError("invalid options");
+  if (issue === undefined) throw new CliError("invalid options", 2);
   const name = optionName(issue.path);
   throw new CliError(issue.message.startsWith("--") ? issue.message : `${name}: ${issue.message}`, 2);
 };

@@ -161,20 +161,30 @@ export const buildProgram = (io: CliIo = processIo): Command => {
   return program;
 };
 
-/** Runs the CLI and returns the exit code: errors are one line on stderr, never a stack trace. */
+/** The exit codes of every command (docs/commands.md, "Exit codes"). */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** Commander's outcomes that are not errors: help and the version asked for. */
+const COMMANDER_SUCCESS = new Set(["commander.helpDisplayed", "commander.version"]);
+
+/**
+ * Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 usage (whichever parser caught it: Commander's
+ * unknown commands and options, missing arguments and bad choices, or the options' own checks). Errors are one
+ * line on stderr, never a stack trace.
+ */
 export const runCli = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
   const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    return EXIT.ok;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof CommanderError) return COMMANDER_SUCCESS.has(error.code) ? EXIT.ok : EXIT.usage;
     if (error instanceof CliError) {
       io.stderr(`insieme: ${error.message}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`insieme: unexpected failure: ${message.split("\n")[0]}\n`);
-    return 70;
+    return EXIT.failure;
   }
 };

@@ -50,14 +50,14 @@ const commandLines = async (
 /** `insieme demo`: a programme written through the domain's commands into a journal, then its report. */
 export const demoCommand = async (raw: unknown): Promise<void> => {
   const options = parseOptions(demoOptionsSchema, raw);
+  if (options.candidates !== undefined && options.seed === undefined)
+    throw new CliError("--candidates needs --seed", 2);
   const journal = options.journal ?? DEFAULT_DEMO_JOURNAL;
   if (options.journal === undefined) {
     // The default demo journal is ours: every run starts it afresh.
     await rm(journal, { recursive: true, force: true });
     await rm(keysDirectoryOf(journal), { recursive: true, force: true });
   }
-  if (options.candidates !== undefined && options.seed === undefined)
-    throw new CliError("--candidates needs --seed");
   const keyed = await openKeyedJournal(journal);
   const { target } = keyed;
   try {
