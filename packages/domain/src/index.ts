@@ -4,6 +4,7 @@ export * from "./commands/envelope.js";
 export * from "./commands/parse.js";
 export * from "./company/decider.js";
 export * from "./configuration/index.js";
+export * from "./corrections/index.js";
 export * from "./events/index.js";
 export * from "./fragility/index.js";
 export * from "./fund/decider.js";

@@ -2,6 +2,7 @@ import { createHash, type Hash } from "node:crypto";
 import { canonicalJson, type EventDecodeError, type EventStore, type RecordedEvent } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
+import { Corrections } from "./corrections.js";
 import { statisticsProjections } from "./statistics.js";
 
 type Handler = (state: unknown, event: RecordedEvent) => unknown;
@@ -21,7 +22,15 @@ export class StatisticsReplay {
   private last: RecordedEvent | null = null;
   private count = 0;
 
-  constructor(initial?: StatisticsStates) {
+  /**
+   * `corrections`: the corrections to count the facts by (known before the replay, e.g. from a first pass over the
+   * log), by the ids of the events they correct. To count every fact as
+   * corrected, give the corrections up front (`replayStore` and `applyAll` do); `apply` itself learns none.
+   */
+  constructor(
+    initial?: StatisticsStates,
+    private readonly corrections: Corrections = new Corrections(),
+  ) {
     const projections = statisticsProjections();
     this.names = projections.map((p) => p.name);
     this.states = projections.map((p) => initial?.[p.name] ?? p.initialState());
@@ -36,9 +45,10 @@ export class StatisticsReplay {
     });
   }
 
-  apply(event: RecordedEvent): void {
-    const targets = this.dispatch.get(event.type);
-    if (targets !== undefined) {
+  apply(recorded: RecordedEvent): void {
+    const event = this.corrections.apply(recorded);
+    const targets = event === null ? undefined : this.dispatch.get(event.type);
+    if (targets !== undefined && event !== null) {
       const { slots, handlers } = targets;
       const states = this.states;
       for (let i = 0; i < slots.length; i++) {
@@ -46,12 +56,15 @@ export class StatisticsReplay {
         states[slot] = (handlers[i] as Handler)(states[slot], event);
       }
     }
-    this.last = event;
+    this.last = recorded;
     this.count++;
   }
 
+  /** Applies `events` with every correction among them known up front (the facts as corrected). */
   applyAll(events: Iterable<RecordedEvent>): this {
-    for (const event of events) this.apply(event);
+    const list = Array.isArray(events) ? (events as readonly RecordedEvent[]) : [...events];
+    for (const event of list) this.corrections.learn(event);
+    for (const event of list) this.apply(event);
     return this;
   }
 
@@ -96,14 +109,25 @@ export interface StoreReplayResult {
   readonly eventsHash: string | null;
 }
 
-/** Reads a store's log from the start (up to `asOf`) into every statistic, hashing what it read. */
+/**
+ * Reads a store's log from the start (up to `asOf`) into every statistic, hashing what it read. Two passes: the
+ * first collects the corrections recorded up to `asOf`, the second counts the facts as corrected by them — so a
+ * report `--as-of` a moment before a correction counts the fact as it was then known, and one after it counts it
+ * corrected.
+ */
 export const replayStore = async (
   store: EventStore,
   options: StoreReplayOptions = {},
 ): Promise<Either<EventDecodeError, StoreReplayResult>> => {
-  const replay = new StatisticsReplay();
-  const hash: Hash | null = options.hashEvents === false ? null : createHash("sha256");
   const asOf = options.asOf ?? null;
+  // First pass: the corrections recorded up to `asOf` (few), so that the second counts every fact as corrected.
+  const corrections = new Corrections();
+  for await (const stored of store.readAll()) {
+    if (asOf !== null && stored.recordedAt > asOf) break;
+    if (stored.type === "FactCorrected") corrections.learn(stored);
+  }
+  const replay = new StatisticsReplay(undefined, corrections);
+  const hash: Hash | null = options.hashEvents === false ? null : createHash("sha256");
   const every = options.progressEvery ?? 10_000;
   let events = 0;
   let lastPosition: number | null = null;

@@ -1,4 +1,5 @@
 import type { Decider } from "@insieme/kernel";
+import { type CorrectCommand, correctable } from "../corrections/correctable.js";
 import type { CandidateEvent } from "../events/registry.js";
 import { decideEndContract, decideFollowUp, decideWithdraw } from "./after-placement.js";
 import { decideApply } from "./application.js";
@@ -15,9 +16,10 @@ import {
 } from "./placement.js";
 import { decideCrossCheck, decideScreen } from "./screening.js";
 import { type CandidateState, initialCandidateState } from "./state.js";
+import { candidateStepCheck } from "./step-check.js";
 
 /** The candidate's path, one stream per candidate (`candidate-<id>`). */
-export const candidateDecider: Decider<CandidateCommand, CandidateState, CandidateEvent> = {
+const pathDecider: Decider<CandidateCommand, CandidateState, CandidateEvent> = {
   initialState: initialCandidateState,
   evolve: evolveCandidate,
   decide: (command, state) => {
@@ -59,3 +61,7 @@ export const candidateDecider: Decider<CandidateCommand, CandidateState, Candida
     }
   },
 };
+
+/** The candidate's path, with corrections of its recorded facts (`CorrectFact`). */
+export const candidateDecider: Decider<CandidateCommand | CorrectCommand, CandidateState, CandidateEvent> =
+  correctable(pathDecider, candidateStepCheck);

@@ -28,6 +28,8 @@ const withProposalStatus = (
  * (measured ~1 µs per event, against ~40 µs for the same update through an immer draft).
  */
 export const evolveCandidate = (s: CandidateState, event: CandidateEvent): CandidateState => {
+  // Corrections are folded by `correctable` (the decider's wrapper), never here.
+  if (event.type === "FactCorrected") return s;
   switch (event.type) {
     case "CandidateApplied": {
       const d = event.data;

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Role } from "../vocabulary/roles.js";
 import * as candidate from "./candidate-commands.js";
 import * as company from "./company-commands.js";
+import * as correction from "./correction-commands.js";
 import * as projectFund from "./project-fund-commands.js";
 
 interface CommandSpec {
@@ -159,6 +160,12 @@ export const COMMANDS = {
     data: projectFund.AllocateBudget,
     roles: referent,
     description: "A source's budget for a year.",
+  },
+  CorrectFact: {
+    data: correction.CorrectFact,
+    roles: caseWork,
+    description:
+      "Corrects (amends) or voids a recorded fact named by stream and event id or revision; who may correct what is in the correction rules.",
   },
   ReleaseCommitment: {
     data: projectFund.ReleaseCommitment,

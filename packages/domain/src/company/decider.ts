@@ -1,5 +1,7 @@
 import type { Decider, DomainError } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
+import { type CorrectCommand, correctable } from "../corrections/correctable.js";
+import { skipped } from "../corrections/step-checks.js";
 import type { CompanyEvent } from "../events/registry.js";
 import { accept, reject } from "../rules.js";
 import type {
@@ -149,6 +151,7 @@ const decide = (c: CompanyCommand, s: CompanyState): Decision => {
 // Plain spreads rather than immer here: a company's state is flat and its evolve is on the hot path of every
 // company command (immer's draft costs several times a spread).
 const evolve = (s: CompanyState, event: CompanyEvent): CompanyState => {
+  if (event.type === "FactCorrected") return s;
   switch (event.type) {
     case "CompanyJoinedBoard":
       return { ...s, status: "in_board", ...event.data };
@@ -169,9 +172,21 @@ const evolve = (s: CompanyState, event: CompanyEvent): CompanyState => {
   }
 };
 
-/** A company of the Board di imprese, one stream per company (`company-<id>`). */
-export const companyDecider: Decider<CompanyCommand, CompanyState, CompanyEvent> = {
-  initialState: initialCompanyState,
-  evolve,
-  decide,
+/** Where each company event may stand (for corrections). */
+export const companyStepCheck = (s: CompanyState, e: CompanyEvent): DomainError | null => {
+  switch (e.type) {
+    case "CompanyJoinedBoard":
+      return s.status === "in_board" ? skipped(e.type, s.status, "a company not in the Board") : null;
+    case "CompanyNeedsDeclared":
+    case "OpportunityOffered":
+    case "CompanyHiredCandidate":
+    case "CompanyLeftBoard":
+      return s.status === "in_board" ? null : skipped(e.type, s.status, "in_board");
+    case "FactCorrected":
+      return null;
+  }
 };
+
+/** A company of the Board di imprese, one stream per company (`company-<id>`). */
+export const companyDecider: Decider<CompanyCommand | CorrectCommand, CompanyState, CompanyEvent> =
+  correctable({ initialState: initialCompanyState, evolve, decide }, companyStepCheck);

@@ -3,14 +3,17 @@ import type { z } from "zod";
 import { ConfigurationRef } from "../configuration/schema.js";
 import { candidateEvents } from "./candidate-events.js";
 import { companyEvents } from "./company-events.js";
+import { correctionEvents } from "./correction-events.js";
 import { fundEvents } from "./fund-events.js";
 import { personEvents } from "./person-events.js";
 import { projectEvents } from "./project-events.js";
 
-export type CandidateEvent = EventOf<(typeof candidateEvents)[number]>;
-export type CompanyEvent = EventOf<(typeof companyEvents)[number]>;
-export type ProjectEvent = EventOf<(typeof projectEvents)[number]>;
-export type FundEvent = EventOf<(typeof fundEvents)[number]>;
+/** A correction of a recorded fact: written on the stream of the fact (candidate, company, project, fund). */
+export type CorrectionEvent = EventOf<(typeof correctionEvents)[number]>;
+export type CandidateEvent = EventOf<(typeof candidateEvents)[number]> | CorrectionEvent;
+export type CompanyEvent = EventOf<(typeof companyEvents)[number]> | CorrectionEvent;
+export type ProjectEvent = EventOf<(typeof projectEvents)[number]> | CorrectionEvent;
+export type FundEvent = EventOf<(typeof fundEvents)[number]> | CorrectionEvent;
 export type PersonEvent = EventOf<(typeof personEvents)[number]>;
 export type InsiemeEvent = CandidateEvent | CompanyEvent | ProjectEvent | FundEvent | PersonEvent;
 
@@ -37,7 +40,14 @@ const decidedUnder = (def: EventDefinition<string, any>): EventDefinition => {
 /** Every event of the domain, for stores, journals and projections. */
 // The cast names the union once: `of` cannot distribute its inference over a spread of five tuples.
 export const domainRegistry = EventRegistry.of(
-  [...candidateEvents, ...companyEvents, ...projectEvents, ...fundEvents, ...personEvents].map(decidedUnder),
+  [
+    ...candidateEvents,
+    ...companyEvents,
+    ...projectEvents,
+    ...fundEvents,
+    ...personEvents,
+    ...correctionEvents,
+  ].map(decidedUnder),
 ) as unknown as EventRegistry<InsiemeEvent>;
 
 /** The configuration version an event's stored data records (null: decided before configurations were recorded). */

@@ -1,5 +1,6 @@
-import type { Decider, DomainError } from "@insieme/kernel";
+import { type Decider, type DomainError, domainError } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
+import { type CorrectCommand, correctable } from "../corrections/correctable.js";
 import type { FundEvent } from "../events/registry.js";
 import { accept, reject } from "../rules.js";
 import type { CommitmentPurpose, FundSource, ReleaseReason } from "../vocabulary/fund.js";
@@ -168,6 +169,7 @@ const decide = (c: FundCommand, s: FundState): Either<DomainError, readonly Fund
 
 // Plain spreads, not immer: immer would copy and walk every commitment of the year on each event.
 const evolve = (s: FundState, event: FundEvent): FundState => {
+  if (event.type === "FactCorrected") return s;
   const d = event.data;
   switch (event.type) {
     case "FundBudgetAllocated":
@@ -216,9 +218,43 @@ const evolve = (s: FundState, event: FundEvent): FundState => {
   }
 };
 
-/** The programme's fund, one stream per budget year (`fund-<year>`): commitments serialise on it. */
-export const fundDecider: Decider<FundCommand, FundState, FundEvent> = {
-  initialState: initialFundState,
-  evolve,
-  decide,
+/** The fund's invariant at every step: per source, committed − released ≤ budget; a release within its commitment. */
+export const fundStepCheck = (s: FundState, e: FundEvent): DomainError | null => {
+  switch (e.type) {
+    case "FundCommitted": {
+      const available = availableCents(s, e.data.source);
+      return e.data.amountCents > available
+        ? domainError(
+            "fund-over-commitment",
+            `${e.data.source} ${e.data.year}: commitment ${e.data.commitmentId} of ${e.data.amountCents} cents, ${available} available`,
+            { requestedCents: e.data.amountCents, availableCents: available },
+          )
+        : null;
+    }
+    case "FundCommitmentReleased": {
+      const commitment = commitmentOf(s, e.data.commitmentId);
+      const left = commitment === undefined ? 0 : commitment.amountCents - commitment.releasedCents;
+      return e.data.amountCents > left
+        ? domainError(
+            "release-exceeds-commitment",
+            `only ${left} cents of ${e.data.commitmentId} are committed`,
+          )
+        : null;
+    }
+    case "FundBudgetAllocated":
+      return s.budgetCents[e.data.source] === undefined
+        ? null
+        : domainError(
+            "budget-already-allocated",
+            `the ${e.data.year} budget of ${e.data.source} is allocated`,
+          );
+    case "FactCorrected":
+      return null;
+  }
 };
+
+/** The programme's fund, one stream per budget year (`fund-<year>`): commitments serialise on it. */
+export const fundDecider: Decider<FundCommand | CorrectCommand, FundState, FundEvent> = correctable(
+  { initialState: initialFundState, evolve, decide },
+  fundStepCheck,
+);

@@ -1,5 +1,7 @@
 import type { Decider, DomainError } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
+import { type CorrectCommand, correctable } from "../corrections/correctable.js";
+import { skipped } from "../corrections/step-checks.js";
 import type { ProjectEvent } from "../events/registry.js";
 import { accept, reject } from "../rules.js";
 import type {
@@ -192,6 +194,7 @@ const releaseOf = (s: ProjectState, releasableCents: number) =>
       };
 
 const evolve = (s: ProjectState, event: ProjectEvent): ProjectState => {
+  if (event.type === "FactCorrected") return s;
   switch (event.type) {
     case "ProjectSubmitted": {
       const d = event.data;
@@ -229,9 +232,28 @@ const evolve = (s: ProjectState, event: ProjectEvent): ProjectState => {
   }
 };
 
-/** A self-employment or social project, one stream per project (`project-<id>`). */
-export const projectDecider: Decider<ProjectCommand, ProjectState, ProjectEvent> = {
-  initialState: initialProjectState,
-  evolve,
-  decide,
+/** Where each project event may stand (for corrections). */
+export const projectStepCheck = (s: ProjectState, e: ProjectEvent): DomainError | null => {
+  const need = (statuses: readonly string[]): DomainError | null =>
+    statuses.includes(s.status) ? null : skipped(e.type, s.status, statuses.join(" or "));
+  switch (e.type) {
+    case "ProjectSubmitted":
+      return need(["none"]);
+    case "ProjectEvaluationStarted":
+      return need(["waiting"]);
+    case "ProjectFoundNotEligible":
+    case "ProjectApproved":
+      return need(["under_evaluation"]);
+    case "ProjectJobsCreated":
+    case "ProjectApprovalRevoked":
+      return need(["approved"]);
+    case "ProjectWithdrawn":
+      return need(["waiting", "under_evaluation", "approved"]);
+    case "FactCorrected":
+      return null;
+  }
 };
+
+/** A self-employment or social project, one stream per project (`project-<id>`). */
+export const projectDecider: Decider<ProjectCommand | CorrectCommand, ProjectState, ProjectEvent> =
+  correctable({ initialState: initialProjectState, evolve, decide }, projectStepCheck);

@@ -1,6 +1,7 @@
 import type {
   Clock,
   CommandHandler,
+  EventStore,
   IdGenerator,
   WriteContext as KernelWriteContext,
   Written,
@@ -9,6 +10,7 @@ import type { CandidateCommand } from "../candidate/commands.js";
 import type { CandidateState } from "../candidate/state.js";
 import type { CompanyCommand, CompanyState } from "../company/decider.js";
 import type { ConfigurationVersionInForce, ProgrammeConfiguration } from "../configuration/configuration.js";
+import type { CorrectCommand } from "../corrections/correctable.js";
 import type {
   CandidateEvent,
   CompanyEvent,
@@ -24,12 +26,14 @@ import type { ProjectCommand, ProjectState } from "../project/decider.js";
 
 /** What every command handler of the service shares. */
 export interface ServiceContext {
-  readonly candidates: CommandHandler<CandidateCommand, CandidateState, CandidateEvent>;
-  readonly companies: CommandHandler<CompanyCommand, CompanyState, CompanyEvent>;
-  readonly projects: CommandHandler<ProjectCommand, ProjectState, ProjectEvent>;
-  readonly funds: CommandHandler<FundCommand, FundState, FundEvent>;
+  readonly candidates: CommandHandler<CandidateCommand | CorrectCommand, CandidateState, CandidateEvent>;
+  readonly companies: CommandHandler<CompanyCommand | CorrectCommand, CompanyState, CompanyEvent>;
+  readonly projects: CommandHandler<ProjectCommand | CorrectCommand, ProjectState, ProjectEvent>;
+  readonly funds: CommandHandler<FundCommand | CorrectCommand, FundState, FundEvent>;
   readonly persons: CommandHandler<PersonCommand, PersonState, PersonEvent>;
   readonly vault: PersonalDataVault;
+  /** The store, for reading a recorded event a correction names. */
+  readonly store: EventStore;
   readonly hmacKey: Uint8Array;
   readonly ids: IdGenerator;
   readonly clock: Clock;

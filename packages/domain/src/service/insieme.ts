@@ -122,6 +122,7 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
     funds: handler(fundDecider),
     persons: handler(personDecider),
     vault: options.vault,
+    store,
     hmacKey: options.personKey,
     ids: options.ids,
     clock,

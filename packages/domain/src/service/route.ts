@@ -16,6 +16,7 @@ import {
   simpleCandidateCommand,
   submitApplication,
 } from "./handle-candidate.js";
+import { correctFact } from "./handle-correction.js";
 import { endInternship, startInternship } from "./handle-internship.js";
 import {
   approveProject,
@@ -45,6 +46,8 @@ export const primaryStream = (cmd: Command): string => {
     case "AllocateBudget":
     case "ReleaseCommitment":
       return fundStream(cmd.data.year);
+    case "CorrectFact":
+      return cmd.data.stream;
     default:
       return candidateStream(cmd.data.candidateId);
   }
@@ -181,5 +184,7 @@ export const route = (ctx: ServiceContext, cmd: Command, w: WriteContext): Promi
       );
     case "ReleaseCommitment":
       return fundCommand(ctx, { kind: "Release", ...cmd.data }, w);
+    case "CorrectFact":
+      return correctFact(ctx, cmd, w);
   }
 };

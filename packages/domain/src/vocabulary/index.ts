@@ -1,5 +1,6 @@
 export * from "./application.js";
 export * from "./company.js";
+export * from "./correction.js";
 export * from "./fund.js";
 export * from "./interview.js";
 export * from "./placement.js";

@@ -1,0 +1,3 @@
+export * from "./correctable.js";
+export * from "./rules.js";
+export * from "./step-checks.js";

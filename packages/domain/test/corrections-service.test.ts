@@ -1,0 +1,209 @@
+import type { InsiemeError } from "@insieme/domain";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { application, cmd, IN_TARGET_SCORES, makeWorld, operator, referent } from "./support/fixtures.js";
+
+const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
+  const r = await p;
+  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
+  return r.right;
+};
+const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
+  E.isLeft(r) ? (r.left._tag === "DomainError" ? r.left.rule : r.left._tag) : undefined;
+
+const AT = "2018-03-01T09:00:00Z";
+const statusOf = (view: { readonly view: string }): string | undefined =>
+  "status" in view ? String((view as { status: string }).status) : undefined;
+const LATER = "2018-06-01T09:00:00Z";
+
+const eventsOf = async (w: ReturnType<typeof makeWorld>, stream: string) => {
+  const out = [];
+  for await (const e of w.store.readAll()) if (e.streamId === stream) out.push(e);
+  return out;
+};
+
+describe("CorrectFact through the service", () => {
+  it("given a mistyped budget, a technical referent amends it; an operator may not; below the commitments it is refused", async () => {
+    const w = makeWorld();
+    await must(
+      w.insieme.execute(
+        cmd(
+          "AllocateBudget",
+          { year: 2018, source: "comune_bologna", amountCents: 100_000_000_00 },
+          AT,
+          referent,
+        ),
+      ),
+    );
+    await must(
+      w.insieme.execute(
+        cmd("SubmitProject", {
+          projectId: "pr1",
+          kind: "sociale",
+          promoterCandidateIds: [],
+          requestedGrantCents: 600_000,
+          requestedMicrocreditCents: 0,
+        }),
+      ),
+    );
+    await must(w.insieme.execute(cmd("StartProjectEvaluation", { projectId: "pr1" }, AT, referent)));
+    await must(
+      w.insieme.execute(
+        cmd(
+          "ApproveProject",
+          { projectId: "pr1", grantCents: 600_000, microcreditCents: 0, source: "comune_bologna" },
+          AT,
+          referent,
+        ),
+      ),
+    );
+    const amend = (amountCents: number, actor: typeof operator | typeof referent = referent) =>
+      cmd(
+        "CorrectFact",
+        {
+          stream: "fund-2018",
+          revision: 0,
+          action: "amend",
+          fields: { amountCents },
+          reason: "typing_error",
+        },
+        LATER,
+        actor,
+      );
+    expect(ruleOf(await w.insieme.execute(amend(1_000_000, operator)))).toBe("correction-role-not-allowed");
+    const head = await w.store.headPosition();
+    const refused = await w.insieme.execute(amend(500_000));
+    expect(ruleOf(refused)).toBe("fund-over-commitment");
+    expect(await w.store.headPosition()).toBe(head);
+    const done = await must(w.insieme.execute(amend(1_000_000)));
+    expect(done.written[0]?.events[0]?.type).toBe("FactCorrected");
+    const fund = await must(w.insieme.readFund(2018, referent));
+    expect(fund.availableCents.comune_bologna).toBe(400_000);
+    // The recorded allocation is never rewritten.
+    const [allocation] = await eventsOf(w, "fund-2018");
+    expect((allocation?.data as { amountCents: number } | undefined)?.amountCents).toBe(100_000_000_00);
+    // The budget is no longer refused as "already allocated": it is corrected, not allocated twice.
+    expect(
+      ruleOf(
+        await w.insieme.execute(
+          cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 5 }, AT, referent),
+        ),
+      ),
+    ).toBe("budget-already-allocated");
+  });
+
+  it("given a screening in target by mistake, the correction to not in target ends the case and frees the person; correcting it back re-opens it", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 1)));
+    await must(
+      w.insieme.execute(
+        cmd("ScreenCandidate", { candidateId: "c1", inOtherActiveMeasure: false, scores: IN_TARGET_SCORES }),
+      ),
+    );
+    const [, screening] = await eventsOf(w, "candidate-c1");
+    const out = await must(
+      w.insieme.execute(
+        cmd("CorrectFact", {
+          stream: "candidate-c1",
+          eventId: screening?.eventId ?? "",
+          action: "amend",
+          fields: { outcome: "not_in_target", notInTargetReason: "outside_metro_area" },
+          reason: "later_information",
+        }),
+      ),
+    );
+    expect(out.written.flatMap((x) => x.events.map((e) => e.type))).toEqual([
+      "FactCorrected",
+      "PersonCaseClosed",
+    ]);
+    expect(statusOf(await must(w.insieme.readCandidate("c1", operator)))).toBe("out_of_target");
+    const back = await must(
+      w.insieme.execute(
+        cmd("CorrectFact", {
+          stream: "candidate-c1",
+          revision: 1,
+          action: "amend",
+          fields: { outcome: "in_target" },
+          reason: "typing_error",
+        }),
+      ),
+    );
+    expect(back.written.flatMap((x) => x.events.map((e) => e.type))).toEqual([
+      "FactCorrected",
+      "PersonCaseOpened",
+    ]);
+    expect(statusOf(await must(w.insieme.readCandidate("c1", operator)))).toBe("in_target");
+  });
+
+  it("refuses what the correction rules do not allow, naming the rule, and writes nothing", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 1)));
+    const head = await w.store.headPosition();
+    const tries = [
+      cmd("CorrectFact", { stream: "candidate-c1", revision: 0, action: "void", reason: "recorded_twice" }),
+      cmd("CorrectFact", {
+        stream: "candidate-c1",
+        revision: 0,
+        action: "amend",
+        fields: { candidateId: "c2" },
+        reason: "typing_error",
+      }),
+      cmd("CorrectFact", {
+        stream: "candidate-c1",
+        revision: 0,
+        action: "amend",
+        fields: { gender: "robot" },
+        reason: "typing_error",
+      }),
+      cmd("CorrectFact", { stream: "candidate-c1", revision: 7, action: "void", reason: "other" }),
+      cmd("CorrectFact", {
+        stream: "candidate-c1",
+        eventId: "no-such-event",
+        action: "void",
+        reason: "other",
+      }),
+    ];
+    const rules = [];
+    for (const t of tries) rules.push(ruleOf(await w.insieme.execute(t)));
+    expect(rules).toEqual([
+      "correction-void-not-allowed",
+      "correction-field-not-correctable",
+      "correction-field-invalid",
+      "correction-target-not-found",
+      "correction-target-not-found",
+    ]);
+    expect(
+      ruleOf(
+        await w.insieme.execute(
+          cmd("CorrectFact", {
+            stream: "candidate-c1",
+            revision: 0,
+            action: "void",
+            reason: "other",
+            fields: { gender: "male" },
+          }),
+        ),
+      ),
+    ).toBe("InvalidCommand");
+    expect(await w.store.headPosition()).toBe(head);
+  });
+
+  it("amends the birth year and recomputes the age band; the same correction again is a duplicate", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 1)));
+    const correction = cmd("CorrectFact", {
+      stream: "candidate-c1",
+      revision: 0,
+      action: "amend",
+      fields: { birthYear: 1996 },
+      reason: "typing_error",
+    });
+    const first = await must(w.insieme.execute(correction));
+    const data = first.written[0]?.events[0]?.data as unknown as {
+      data: { profile: { birthYear: number; ageBand: string } };
+    };
+    expect(data.data.profile).toMatchObject({ birthYear: 1996, ageBand: "18_24" });
+    const again = await must(w.insieme.execute(correction));
+    expect(again.duplicate).toBe(true);
+  });
+});

@@ -1,0 +1,213 @@
+import { type CommandInputEnvelope, ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
+import { canonicalJson, type RecordedEvent } from "@insieme/kernel";
+import { syntheticProgramme } from "@insieme/scenarios";
+import fc from "fast-check";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { buildReport, type Report, replayStore, StatisticsReplay } from "../src/index.js";
+import { oracle, type Window } from "./support/oracle.js";
+import { column, nonZero, tableOf } from "./support/report-reading.js";
+import { runCommands } from "./support/run-commands.js";
+
+const operator = { id: "op-9", role: "operator" } as const;
+const GENDERS = ["male", "female", "non_binary", "not_stated"] as const;
+const EDUCATION = [
+  "primary_or_none",
+  "lower_secondary",
+  "vocational_qualification",
+  "upper_secondary",
+  "tertiary",
+] as const;
+const CONTRACTS = ["permanent", "fixed_term", "on_call", "apprenticeship", "other"] as const;
+
+/** One correction: which fact (by index among its kind), and what the operator says it should have been. */
+const correctionArb = fc.oneof(
+  fc.record({
+    kind: fc.constant("application" as const),
+    pick: fc.nat(),
+    gender: fc.constantFrom(...GENDERS),
+    education: fc.constantFrom(...EDUCATION),
+    birthYear: fc.integer({ min: 1950, max: 1998 }),
+  }),
+  fc.record({
+    kind: fc.constant("hiring" as const),
+    pick: fc.nat(),
+    contractType: fc.constantFrom(...CONTRACTS),
+  }),
+  fc.record({
+    kind: fc.constant("socialCheck" as const),
+    pick: fc.nat(),
+    result: fc.constantFrom("known" as const, "unknown" as const, "void" as const),
+  }),
+);
+
+type Pick = typeof correctionArb extends fc.Arbitrary<infer T> ? T : never;
+
+const raw = (replay: StatisticsReplay, window: Window): Report =>
+  buildReport(
+    replay.snapshot(),
+    {
+      store: { kind: "memory", location: "test" },
+      lastPosition: replay.lastPosition,
+      eventsReplayed: replay.eventsApplied,
+      journalHash: { kind: "sha256-canonical-events", value: "0" },
+    },
+    {
+      window: { ...window, asOf: null },
+      disclosure: { mode: "raw" },
+      configuration: ILLUSTRATIVE_CONFIGURATION,
+    },
+  );
+
+/** The event a command wrote on `stream`. */
+const writtenBy = (
+  events: readonly RecordedEvent[],
+  commandId: string,
+  type: string,
+): RecordedEvent | undefined => events.find((e) => e.causationId === commandId && e.type === type);
+
+/**
+ * Applies random corrections to a synthetic programme: returns the correction commands and the reference — the
+ * programme's commands as they should have been (the corrected values sent in the first place, a voided fact never
+ * sent).
+ */
+const corrected = (
+  commands: readonly CommandInputEnvelope[],
+  events: readonly RecordedEvent[],
+  picks: readonly Pick[],
+): { corrections: CommandInputEnvelope[]; reference: CommandInputEnvelope[] } => {
+  const reference = commands.map((c) => ({
+    ...c,
+    data: { ...(c.data as object) },
+  })) as CommandInputEnvelope[];
+  const dropped = new Set<string>();
+  const corrections: CommandInputEnvelope[] = [];
+  const done = new Set<string>();
+  const ofType = (type: string) => reference.filter((c) => c.type === type && !dropped.has(c.commandId));
+  picks.forEach((p, i) => {
+    const type =
+      p.kind === "application"
+        ? "SubmitApplication"
+        : p.kind === "hiring"
+          ? "RecordHiring"
+          : "RecordSocialServicesCheck";
+    const candidates = ofType(type);
+    if (candidates.length === 0) return;
+    const command = candidates[p.pick % candidates.length] as CommandInputEnvelope;
+    if (done.has(command.commandId)) return;
+    done.add(command.commandId);
+    const eventType =
+      p.kind === "application"
+        ? "CandidateApplied"
+        : p.kind === "hiring"
+          ? "CandidateHired"
+          : "SocialServicesCrossChecked";
+    const event = writtenBy(events, command.commandId, eventType);
+    if (event === undefined) return;
+    const data = command.data as Record<string, unknown>;
+    let fields: Record<string, unknown> | undefined;
+    if (p.kind === "application") {
+      // The application rules: the applicant is of age on the application date.
+      const birthYear = Math.min(p.birthYear, Number(String(command.occurredAt).slice(0, 4)) - 18);
+      fields = { gender: p.gender, educationLevel: p.education, birthYear };
+      Object.assign(data, fields);
+    } else if (p.kind === "hiring") {
+      fields = { contractType: p.contractType };
+      Object.assign(data, fields);
+    } else if (p.result !== "void") {
+      fields = { result: p.result };
+      Object.assign(data, fields);
+    } else dropped.add(command.commandId);
+    corrections.push({
+      commandId: `fix-${i}`,
+      type: "CorrectFact",
+      occurredAt: "2030-06-01T09:00:00Z",
+      actor: operator,
+      data:
+        fields === undefined
+          ? { stream: event.streamId, eventId: event.eventId, action: "void", reason: "recorded_twice" }
+          : {
+              stream: event.streamId,
+              revision: event.revision,
+              action: "amend",
+              fields,
+              reason: "typing_error",
+            },
+    } as CommandInputEnvelope);
+  });
+  return { corrections, reference: reference.filter((c) => !dropped.has(c.commandId)) };
+};
+
+const programmeArb = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  candidates: fc.integer({ min: 5, max: 30 }),
+  picks: fc.array(correctionArb, { minLength: 1, maxLength: 8 }),
+});
+
+describe("corrections: the statistics count the corrected facts", () => {
+  it("equal the statistics of the programme as it should have been recorded (reference model)", async () => {
+    await fc.assert(
+      fc.asyncProperty(programmeArb, async ({ seed, candidates, picks }) => {
+        const run = await runCommands(syntheticProgramme({ seed, candidates, applicationsPerMonth: 6 }));
+        const { corrections, reference } = corrected(run.commands, run.events, picks);
+        const all = await runCommands(corrections, run.store);
+        const window: Window = { from: null, to: null };
+        const report = raw(new StatisticsReplay().applyAll(all.events), window);
+        const want = oracle(reference, window);
+        for (const key of ["education", "ageBand", "gender"] as const)
+          expect(nonZero(column(tableOf(report, "applicantsProfile", key))), key).toEqual(want[key]);
+        expect(nonZero(column(tableOf(report, "socialServicesCheck", "byResult"))), "social").toEqual(
+          want.socialServices,
+        );
+        const hirings = tableOf(report, "results", "hirings");
+        const byContract: Record<string, number> = {};
+        for (const row of hirings.rows)
+          hirings.columns.forEach((c, i) => {
+            byContract[`${row.key}/${c.key}`] = row.cells[i] as number;
+          });
+        expect(nonZero(byContract), "results.hirings").toEqual(want.hirings);
+        expect(
+          nonZero(column(tableOf(report, "immediatelyPlaceable", "gender"))),
+          "placeable.gender",
+        ).toEqual(want.placeable.gender);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it("--as-of a moment before the corrections gives, byte for byte, the report made at that moment", async () => {
+    await fc.assert(
+      fc.asyncProperty(programmeArb, async ({ seed, candidates, picks }) => {
+        const run = await runCommands(syntheticProgramme({ seed, candidates, applicationsPerMonth: 6 }));
+        const before = run.events.at(-1)?.recordedAt ?? "2030-01-01T00:00:00Z";
+        const made = async (asOf: string) => {
+          const replayed = await replayStore(run.store, { asOf });
+          if (E.isLeft(replayed)) throw new Error(replayed.left.message);
+          const r = replayed.right;
+          return canonicalJson(
+            buildReport(
+              r.replay.snapshot(),
+              {
+                store: { kind: "memory", location: "test" },
+                lastPosition: r.lastPosition,
+                eventsReplayed: r.events,
+                journalHash: { kind: "sha256-canonical-events", value: r.eventsHash ?? "" },
+              },
+              {
+                window: { from: null, to: null, asOf },
+                disclosure: { mode: "published", minCell: 3 },
+                configuration: ILLUSTRATIVE_CONFIGURATION,
+              },
+            ),
+            2,
+          );
+        };
+        const then = await made(before);
+        const { corrections } = corrected(run.commands, run.events, picks);
+        await runCommands(corrections, run.store);
+        expect(await made(before)).toBe(then);
+      }),
+      { numRuns: 6 },
+    );
+  });
+});
