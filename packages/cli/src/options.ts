@@ -32,6 +32,25 @@ export const reportOptionsSchema = z
     out: z.string().min(1).optional(),
     config: z.string().min(1).optional(),
     signingKey: z.string().min(1).optional(),
+    changesSince: z.string().min(1).optional(),
+  })
+  .refine(
+    (o) =>
+      o.changesSince === undefined ||
+      (o.from === undefined &&
+        o.to === undefined &&
+        !o.raw &&
+        o.minCell === undefined &&
+        o.signingKey === undefined),
+    {
+      message:
+        "--changes-since compares with the window and disclosure of the earlier report: give no --from, --to, --raw, --min-cell or --signing-key",
+      path: ["changesSince"],
+    },
+  )
+  .refine((o) => o.changesSince === undefined || o.format !== "html", {
+    message: "--changes-since prints table or json",
+    path: ["format"],
   })
   .refine((o) => o.signingKey === undefined || o.out !== undefined, {
     message: "--signing-key needs --out: the signature is written beside the report, as <out>.sig",

@@ -81,6 +81,10 @@ export const buildProgram = (io: CliIo = processIo): Command => {
     .option("--raw", "the unsuppressed report, for authorised internal use only")
     .option("--out <file>", "write to this file instead of standard output")
     .option(
+      "--changes-since <file>",
+      "an earlier JSON report of this journal: list, per statistic and value, old → new and the corrections, late records and erasures behind the changes (same window and disclosure as that report; --as-of still applies)",
+    )
+    .option(
       "--signing-key <file>",
       "sign the report with this Ed25519 private key (PEM, owner-only file): writes <out>.sig beside the report (docs/security.md, Keys)",
     )

@@ -16,6 +16,7 @@ export * from "./render/terminal.js";
 export * from "./render/what-if-text.js";
 export * from "./replay.js";
 export * from "./report/build-report.js";
+export * from "./report/changes-since.js";
 export * from "./report/json-schema.js";
 export * from "./report/model.js";
 export * from "./report/report-from-store.js";

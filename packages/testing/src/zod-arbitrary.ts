@@ -147,6 +147,9 @@ const build = (schema: z.ZodType): fc.Arbitrary<unknown> => {
       return build(def.in as z.ZodType);
     case "lazy":
       return build((def.getter as () => z.ZodType)());
+    case "unknown":
+    case "any":
+      return fc.jsonValue();
     default:
       throw new Error(`arbitraryFromZod: cannot generate values for zod schema kind '${def.type}'`);
   }

@@ -1,5 +1,14 @@
-import { reportSignatureText, signReport } from "@insieme/statistics";
+import {
+  canonicalJson,
+  changesSince,
+  renderChangesText,
+  reportSignatureText,
+  signReport,
+} from "@insieme/statistics";
+import * as E from "fp-ts/lib/Either.js";
 import { configurationOption } from "../configuration-option.js";
+import { readEarlierReport } from "../earlier-report.js";
+import { CliError } from "../errors.js";
 import { openJournalStore } from "../journal-store.js";
 import { parseOptions, reportOptionsSchema } from "../options.js";
 import { writeOutput } from "../output.js";
@@ -13,8 +22,27 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
   const configuration = await configurationOption(options.config);
   // The key is read before the replay: a bad key file fails fast and nothing is written.
   const signingKey = options.signingKey === undefined ? null : await readSigningKey(options.signingKey);
+  const earlier = options.changesSince === undefined ? null : await readEarlierReport(options.changesSince);
   const source = await openJournalStore(options.journal, { readOnly: true });
   try {
+    if (earlier !== null) {
+      const was = earlier.provenance;
+      const now = await computeReport(source, {
+        window: { from: was.window.from, to: was.window.to, asOf: options.asOf ?? null },
+        disclosure:
+          was.disclosure.mode === "raw"
+            ? { mode: "raw" }
+            : disclosureOf(false, was.disclosure.minCell ?? undefined),
+        configuration,
+      });
+      const changes = await changesSince(source.store, earlier, now);
+      if (E.isLeft(changes)) throw new CliError(`cannot read ${options.journal}: ${changes.left.message}`);
+      const text =
+        options.format === "json" ? `${canonicalJson(changes.right, 2)}\n` : renderChangesText(changes.right);
+      if (options.out === undefined) process.stdout.write(text);
+      else await writeOutput(options.out, text);
+      return;
+    }
     const head = await source.store.headPosition();
     const progress = startProgress("replay", head === null ? 0 : head + 1, 500_000);
     const report = await computeReport(source, {

@@ -52,7 +52,11 @@ export const effectiveEvents = <Ev extends DomainEvent>(events: readonly (Ev | C
     if (e.type === "FactCorrected") return;
     const correction = latest.get(revision);
     if (correction === undefined) out.push(e as Ev);
-    else if (correction.data.action === "amend" && correction.data.data !== null)
+    else if (
+      correction.data.action === "amend" &&
+      correction.data.data !== null &&
+      correction.data.data !== undefined
+    )
       out.push({ type: e.type, data: correction.data.data } as Ev);
   });
   return out;

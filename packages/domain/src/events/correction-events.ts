@@ -16,8 +16,11 @@ export const FactCorrected = defineEvent(
     correctedRevision: z.number().int().min(0),
     correctedType: z.string().min(1).max(64),
     action: CorrectionAction,
-    /** The corrected event's whole data after the correction (`amend`), or null (`void`). */
-    data: z.record(z.string(), z.unknown()).nullable(),
+    /**
+     * The corrected event's whole data after the correction (`amend`), or null (`void`): checked against the
+     * corrected event's own schema when the correction is decided.
+     */
+    data: z.unknown(),
     /** The fields the correction changed (`amend`), for the audit trail. */
     fields: z.array(z.string().min(1).max(64)),
     reason: CorrectionReason,

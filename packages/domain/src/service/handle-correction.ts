@@ -5,6 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { candidateDecider } from "../candidate/decider.js";
 import { isOpen } from "../candidate/guards.js";
 import type { CandidateState } from "../candidate/state.js";
+import { correctFactIssues } from "../commands/correction-commands.js";
 import type { Command } from "../commands/envelope.js";
 import type { CorrectCommand } from "../corrections/correctable.js";
 import { amendedData, CORRECTIONS } from "../corrections/rules.js";
@@ -13,6 +14,7 @@ import { reject } from "../rules.js";
 import { personStream, streamKindOf } from "../streams.js";
 import type { ServiceContext, WriteContext } from "./context.js";
 import { releasePerson, type Writes } from "./cross-stream.js";
+import type { InsiemeError } from "./errors.js";
 
 type Of<T extends Command["type"]> = Extract<Command, { type: T }>;
 
@@ -78,7 +80,7 @@ const correctionOf = (cmd: Of<"CorrectFact">, target: Target): Either<CommandErr
     return E.right({ ...base, action: "void", data: null, fields: [] });
   }
   const patch: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(d.fields ?? {})) {
+  for (const [field, value] of Object.entries((d.fields ?? {}) as Record<string, unknown>)) {
     const schema = rule.fields[field];
     if (schema === undefined)
       return reject(
@@ -148,7 +150,12 @@ export const correctFact = async (
   ctx: ServiceContext,
   cmd: Of<"CorrectFact">,
   w: WriteContext,
-): Promise<Writes> => {
+): Promise<Writes | Either<InsiemeError, never>> => {
+  const issues = correctFactIssues(cmd.data);
+  if (issues.length > 0) {
+    const message = issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+    return E.left({ _tag: "InvalidCommand", message, issues });
+  }
   const stream = cmd.data.stream;
   const kind = streamKindOf(stream);
   const target = await findTarget(ctx, stream, cmd.data);

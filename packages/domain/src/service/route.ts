@@ -1,7 +1,9 @@
+import type { Either } from "fp-ts/lib/Either.js";
 import type { Command } from "../commands/envelope.js";
 import { candidateStream, companyStream, fundStream, projectStream } from "../streams.js";
 import type { ServiceContext, WriteContext } from "./context.js";
 import type { Writes } from "./cross-stream.js";
+import type { InsiemeError } from "./errors.js";
 import {
   closeCase,
   linkProject,
@@ -53,7 +55,12 @@ export const primaryStream = (cmd: Command): string => {
   }
 };
 
-export const route = (ctx: ServiceContext, cmd: Command, w: WriteContext): Promise<Writes> => {
+/** Routes a command to its handler; a correction's own checks may find it invalid (`InvalidCommand`). */
+export const route = (
+  ctx: ServiceContext,
+  cmd: Command,
+  w: WriteContext,
+): Promise<Writes | Either<InsiemeError, never>> => {
   switch (cmd.type) {
     case "SubmitApplication":
       return submitApplication(ctx, cmd, w);

@@ -1,0 +1,176 @@
+import { domainRegistry } from "@insieme/domain";
+import type { EventDecodeError, EventStore } from "@insieme/kernel";
+import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
+import { z } from "zod";
+import { STATISTICS } from "../statistics.js";
+import { type Cell, provenanceSchema, REPORT_FORMAT, type Report, statisticSchema } from "./model.js";
+
+/**
+ * An earlier report as read back from its JSON file: the report schema, with statistic ids left open so that a
+ * report of an earlier library version (with fewer statistics) is still read.
+ */
+export const earlierReportSchema = z
+  .object({
+    format: z.literal(REPORT_FORMAT),
+    title: z.string(),
+    provenance: provenanceSchema,
+    statistics: z.array(statisticSchema.extend({ id: z.string() })),
+  })
+  .strict();
+export type EarlierReport = z.infer<typeof earlierReportSchema>;
+
+/** One published value that changed: a cell, a row's total (`column` "total") or the "Totale" row's. */
+export interface CellChange {
+  readonly table: string;
+  readonly row: string;
+  readonly column: string;
+  /** `*` for a withheld value, null where the earlier (later) report had no such value. */
+  readonly old: number | "*" | null;
+  readonly new: number | "*" | null;
+}
+
+/**
+ * What changed in one statistic, and the records behind the change: events recorded after the earlier report
+ * (global position after its `lastPosition`) of the types the statistic reads — `corrections` (`FactCorrected`
+ * of such an event), `lateRecords` (facts that happened by the earlier report's cut — its `asOf`, or the time its
+ * last event was recorded — but were recorded after it) and `newRecords` (the rest). `erasures` is always 0: an
+ * erasure destroys a person's key, writes no event and changes no count.
+ */
+export interface StatisticChanges {
+  readonly id: string;
+  readonly changes: readonly CellChange[];
+  readonly corrections: number;
+  readonly lateRecords: number;
+  readonly newRecords: number;
+  readonly erasures: 0;
+}
+
+export interface ChangesReport {
+  readonly format: "insieme-changes/1";
+  readonly since: { readonly lastPosition: number | null; readonly cut: string | null };
+  readonly now: { readonly lastPosition: number | null };
+  readonly statistics: readonly StatisticChanges[];
+}
+
+const publishedValue = (cell: Cell | null | undefined): number | "*" | null =>
+  cell === undefined || cell === null ? null : typeof cell === "number" ? cell : "*";
+
+type AnyStatistic = { readonly id: string; readonly tables: Report["statistics"][number]["tables"] };
+
+/** Every published value of a statistic, keyed `table/row/column`. */
+const valuesOf = (statistic: AnyStatistic | undefined): Map<string, number | "*" | null> => {
+  const out = new Map<string, number | "*" | null>();
+  for (const table of statistic?.tables ?? []) {
+    const rows = [...table.rows, ...(table.totals === null ? [] : [table.totals])];
+    for (const row of rows) {
+      table.columns.forEach((column, i) => {
+        out.set(`${table.key}/${row.key}/${column.key}`, publishedValue(row.cells[i]));
+      });
+      if (row.total !== null) out.set(`${table.key}/${row.key}/total`, publishedValue(row.total));
+    }
+  }
+  return out;
+};
+
+/** The values that differ between two reports of one statistic. */
+export const cellChanges = (
+  before: AnyStatistic | undefined,
+  after: AnyStatistic | undefined,
+): CellChange[] => {
+  const old = valuesOf(before);
+  const now = valuesOf(after);
+  const changes: CellChange[] = [];
+  for (const key of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(key) ?? null;
+    const b = now.get(key) ?? null;
+    if (a === b) continue;
+    const [table = "", row = "", column = ""] = key.split("/");
+    changes.push({ table, row, column, old: a, new: b });
+  }
+  return changes;
+};
+
+/** The event types each statistic reads (its projection's handlers). */
+const typesRead = (): Map<string, ReadonlySet<string>> =>
+  new Map(STATISTICS.map((s) => [s.id as string, new Set(Object.keys(s.projection.handlers))]));
+
+/**
+ * Compares `now` with an earlier report of the same store and window, and counts the records behind each
+ * statistic's changes by reading only the events recorded after the earlier report (one pass from its
+ * `lastPosition`, up to `now`'s).
+ */
+export const changesSince = async (
+  store: EventStore,
+  earlier: EarlierReport,
+  now: Report,
+): Promise<Either<EventDecodeError, ChangesReport>> => {
+  const since = earlier.provenance.lastPosition;
+  const until = now.provenance.lastPosition;
+  const cutEvent = since === null ? null : await recordedAtOf(store, since);
+  const cut = earlier.provenance.window.asOf ?? cutEvent;
+  const reads = typesRead();
+  const counts = new Map<string, { corrections: number; lateRecords: number; newRecords: number }>();
+  for (const id of reads.keys()) counts.set(id, { corrections: 0, lateRecords: 0, newRecords: 0 });
+  if (until !== null && (since === null || until > since)) {
+    for await (const stored of store.readAll({ after: since })) {
+      if (stored.position > until) break;
+      const decoded = domainRegistry.decodeRecorded(stored);
+      if (E.isLeft(decoded)) return decoded;
+      const event = decoded.right;
+      const correctedType =
+        event.type === "FactCorrected" ? (event.data as { correctedType: string }).correctedType : null;
+      for (const [id, types] of reads) {
+        const c = counts.get(id);
+        if (c === undefined) continue;
+        if (correctedType !== null) {
+          if (types.has(correctedType)) c.corrections++;
+        } else if (types.has(event.type)) {
+          if (cut !== null && event.occurredAt <= cut) c.lateRecords++;
+          else c.newRecords++;
+        }
+      }
+    }
+  }
+  const statistics = now.statistics.map((s) => {
+    const c = counts.get(s.id) ?? { corrections: 0, lateRecords: 0, newRecords: 0 };
+    return {
+      id: s.id,
+      changes: cellChanges(
+        earlier.statistics.find((e) => e.id === s.id),
+        s,
+      ),
+      ...c,
+      erasures: 0 as const,
+    };
+  });
+  return E.right({
+    format: "insieme-changes/1",
+    since: { lastPosition: since, cut },
+    now: { lastPosition: until },
+    statistics,
+  });
+};
+
+/** When the event at `position` was recorded (the earlier report's cut when it has no `asOf`). */
+const recordedAtOf = async (store: EventStore, position: number): Promise<string | null> => {
+  for await (const e of store.readAll({ after: position - 1, maxCount: 1 })) return e.recordedAt;
+  return null;
+};
+
+/** The changes as lines for a terminal. */
+export const renderChangesText = (changes: ChangesReport): string => {
+  const lines = [
+    `changes since position ${changes.since.lastPosition ?? "none"} (cut ${changes.since.cut ?? "none"}) to position ${changes.now.lastPosition ?? "none"}`,
+  ];
+  const show = (v: number | "*" | null) => (v === null ? "—" : String(v));
+  for (const s of changes.statistics) {
+    if (s.changes.length === 0 && s.corrections + s.lateRecords + s.newRecords === 0) continue;
+    lines.push(
+      `${s.id}: ${s.changes.length} values changed; behind them: ${s.corrections} corrections, ${s.lateRecords} late records, ${s.newRecords} new records, ${s.erasures} erasures`,
+    );
+    for (const c of s.changes)
+      lines.push(`  ${c.table} / ${c.row} / ${c.column}: ${show(c.old)} → ${show(c.new)}`);
+  }
+  return `${lines.join("\n")}\n`;
+};
