@@ -219,4 +219,48 @@ describe("after placement, through the service", () => {
     );
     expect(withdrawn.written.map((x) => x.streamId)).toEqual(["project-pr1"]);
   });
+
+  it("given a person hired in an earlier case, when they apply again and are hired, then the placement is a repeat for the person", async () => {
+    const w = makeWorld();
+    const hire = async (candidateId: string, at: string) => {
+      await activeCandidate(w, candidateId, 1);
+      await must(
+        w.insieme.execute(
+          cmd("ProposePlacement", {
+            candidateId,
+            proposalId: "p1",
+            companyId: "outside-1",
+            opportunityId: null,
+          }),
+        ),
+      );
+      const hired = await must(
+        w.insieme.execute(
+          cmd(
+            "RecordHiring",
+            {
+              candidateId,
+              companyId: "outside-1",
+              proposalId: "p1",
+              internshipId: null,
+              contractType: "fixed_term",
+            },
+            at,
+          ),
+        ),
+      );
+      return (hired.written[0]?.events[0]?.data as { placementOrder: string } | undefined)?.placementOrder;
+    };
+    expect(await hire("c1", "2018-04-01T09:00:00Z")).toBe("first_time");
+    await must(
+      w.insieme.execute(cmd("CloseCase", { candidateId: "c1", reason: "autonomy" }, "2018-05-01T09:00:00Z")),
+    );
+    // The same codice fiscale applies again next year: a new case of the same person.
+    expect(await hire("c2", "2019-04-01T09:00:00Z")).toBe("repeat");
+    const c1 = await must(w.insieme.readCandidate("c1", { id: "aud-1", role: "auditor" }));
+    const c2 = await must(w.insieme.readCandidate("c2", { id: "aud-1", role: "auditor" }));
+    const personOf = (v: object) => ("personId" in v ? v.personId : undefined);
+    expect(personOf(c2)).toBeDefined();
+    expect(personOf(c2)).toBe(personOf(c1));
+  });
 });

@@ -130,6 +130,8 @@ export type CandidateCommand =
       readonly contractType: ContractType;
       readonly companyInBoard: boolean;
       readonly hostRule: HostRule;
+      /** Hirings recorded in the person's earlier cases (placement order is per person); default 0. */
+      readonly earlierHires?: number;
     }
   | { readonly kind: "LinkProject"; readonly projectId: string; readonly projectKind: ProjectKind | null }
   | { readonly kind: "RecordNote"; readonly noteId: string; readonly note: SealedData }

@@ -171,7 +171,7 @@ export const decideHire = (
       proposalId: c.proposalId,
       internshipId: c.internshipId,
       contractType: c.contractType,
-      placementOrder: state.hires.length === 0 ? "first_time" : "repeat",
+      placementOrder: state.hires.length + (c.earlierHires ?? 0) === 0 ? "first_time" : "repeat",
       daysFromFirstInterview: daysBetween(heldOn, c.hiredOn),
     },
   });

@@ -8,9 +8,16 @@ export interface PersonState {
   readonly personId: string | null;
   readonly openCandidateId: string | null;
   readonly cases: number;
+  /** Every case (candidate id) of the person, oldest first: the person across cases. */
+  readonly candidateIds: readonly string[];
 }
 
-export const initialPersonState: PersonState = { personId: null, openCandidateId: null, cases: 0 };
+export const initialPersonState: PersonState = {
+  personId: null,
+  openCandidateId: null,
+  cases: 0,
+  candidateIds: [],
+};
 
 export type PersonCommand =
   | { readonly kind: "OpenCase"; readonly personId: string; readonly candidateId: string }
@@ -39,7 +46,14 @@ const decide = (c: PersonCommand, s: PersonState): Either<DomainError, readonly 
 
 const evolve = (s: PersonState, event: PersonEvent): PersonState =>
   event.type === "PersonCaseOpened"
-    ? { personId: event.data.personId, openCandidateId: event.data.candidateId, cases: s.cases + 1 }
+    ? {
+        personId: event.data.personId,
+        openCandidateId: event.data.candidateId,
+        cases: s.cases + 1,
+        candidateIds: s.candidateIds.includes(event.data.candidateId)
+          ? s.candidateIds
+          : [...s.candidateIds, event.data.candidateId],
+      }
     : { ...s, openCandidateId: null };
 
 export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {

@@ -255,6 +255,30 @@ export const proposePlacement = async (
   );
 };
 
+/**
+ * Hirings recorded in the person's other cases (the person stream, keyed by the hash of the codice fiscale, lists
+ * them): a placement is `first_time` for the person, not for the case.
+ */
+const hiresInEarlierCases = async (
+  ctx: ServiceContext,
+  candidateId: string,
+): Promise<Either<CommandError, number>> => {
+  const candidate = await ctx.candidates.load(candidateStream(candidateId));
+  if (E.isLeft(candidate)) return candidate;
+  const personKey = candidate.right.state.personKey;
+  if (personKey === null) return E.right(0);
+  const person = await ctx.persons.load(personStream(personKey));
+  if (E.isLeft(person)) return person;
+  let hires = 0;
+  for (const other of person.right.state.candidateIds) {
+    if (other === candidateId) continue;
+    const earlier = await ctx.candidates.load(candidateStream(other));
+    if (E.isLeft(earlier)) return earlier;
+    hires += earlier.right.state.hires.length;
+  }
+  return E.right(hires);
+};
+
 export const recordHiring = async (
   ctx: ServiceContext,
   cmd: Of<"RecordHiring">,
@@ -263,6 +287,8 @@ export const recordHiring = async (
   const d = cmd.data;
   const company = await companyState(ctx, d.companyId);
   if (E.isLeft(company)) return company;
+  const earlierHires = await hiresInEarlierCases(ctx, d.candidateId);
+  if (E.isLeft(earlierHires)) return earlierHires;
   const hired = await ctx.candidates.run(
     candidateStream(d.candidateId),
     () =>
@@ -275,6 +301,7 @@ export const recordHiring = async (
         contractType: d.contractType,
         companyInBoard: company.right.status === "in_board",
         hostRule: w.configuration.rules.hosts.hiring,
+        earlierHires: earlierHires.right,
       }),
     w,
   );
