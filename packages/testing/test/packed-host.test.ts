@@ -63,6 +63,14 @@ const readmeExample = (): string => {
   return snippet;
 };
 
+/** The kernel's README example: complete on its own (a host's own decider and stream), so it is checked too. */
+const kernelExample = (): string => {
+  const readme = readFileSync(join(root, "packages", "kernel", "README.md"), "utf8");
+  const snippet = /## Example[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (snippet === undefined) throw new Error("packages/kernel/README.md has no ```ts block under 'Example'");
+  return `${snippet}\nif (outcome._tag !== "Right") throw new Error(outcome.left.message);\nconsole.log("kernel example", outcome.right.revision);\n`;
+};
+
 const publicPackages = readdirSync(join(root, "packages"))
   .map((dir) => JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")))
   .filter((manifest: { private?: boolean }) => manifest.private !== true)
@@ -71,8 +79,8 @@ const publicPackages = readdirSync(join(root, "packages"))
 const tarballOf = (name: string, version: string): string =>
   join(tarballs, `${name.replace(/^@/, "").replace("/", "-")}-${version}.tgz`);
 
-const devVersion = (name: string): string => {
-  const manifest = JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8"));
+const devVersion = (name: string, from = ""): string => {
+  const manifest = JSON.parse(readFileSync(join(root, from, "node_modules", name, "package.json"), "utf8"));
   return manifest.version as string;
 };
 
@@ -98,6 +106,8 @@ beforeAll(async () => {
         type: "module",
         dependencies: {
           "@insieme/domain": overrides["@insieme/domain"],
+          "fp-ts": devVersion("fp-ts", "packages/kernel"),
+          zod: devVersion("zod", "packages/kernel"),
           "@insieme/kernel": overrides["@insieme/kernel"],
           "@insieme/statistics": overrides["@insieme/statistics"],
         },
@@ -116,6 +126,7 @@ beforeAll(async () => {
   expect(installed.code, installed.output).toBe(0);
   mkdirSync(join(host, "src"));
   writeFileSync(join(host, "src", "readme.ts"), readmeExample());
+  writeFileSync(join(host, "src", "kernel-readme.ts"), kernelExample());
   const common = { target: "ES2022", strict: true, skipLibCheck: false, types: ["node"] };
   writeFileSync(
     join(host, "tsconfig.nodenext.json"),
@@ -156,7 +167,7 @@ describe("the packed packages in a host project", () => {
     expect(checked.code).toBe(0);
   }, 300_000);
 
-  it("runs the README's API example, compiled, with node", async () => {
+  it("runs the README's API example and the kernel README's, compiled, with node", async () => {
     const compiled = join(host, "out", "readme.js");
     if (!existsSync(compiled)) {
       const built = await run(
@@ -169,6 +180,9 @@ describe("the packed packages in a host project", () => {
     const ran = await run(process.execPath, [compiled], host);
     expect(ran.code, ran.output).toBe(0);
     expect(ran.output).toContain("applicationsTrend, applicantsProfile, referrers");
+    const kernel = await run(process.execPath, [join(host, "out", "kernel-readme.js")], host);
+    expect(kernel.code, kernel.output).toBe(0);
+    expect(kernel.output).toContain("kernel example 0");
   }, 120_000);
 
   it("require() of a package fails as documented: the packages are ESM only", async () => {
