@@ -20,6 +20,11 @@ export interface ServiceConfig {
   /** The SQLite file of the work lists (`INSIEME_WORKLISTS`, default next to the journal). */
   readonly worklistsFile: string;
   /**
+   * `INSIEME_PROGRAMME`: the programme this service runs in a store several programmes share (its namespace);
+   * null: the store holds one programme.
+   */
+  readonly programme: string | null;
+  /**
    * Where the keys live, as `insieme` keeps them (so the service and the CLI share a journal's keys): the secret
    * key of the codice fiscale's keyed hash (`person-hmac.key`) and one data key per person (`persons/`).
    */
@@ -78,6 +83,10 @@ const envSchema = z.object({
     .optional(),
   INSIEME_EVENTS_IN_POSTGRES: z.enum(["true", "false"]).default("false"),
   INSIEME_WORKLISTS: z.string().min(1).optional(),
+  INSIEME_PROGRAMME: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/, "must be 1-64 lowercase letters, digits or - (the programme's namespace)")
+    .optional(),
   INSIEME_KEYS_DIR: z.string().min(1).optional(),
   INSIEME_AUTH_PUBLIC_KEY: z.string().min(1).optional(),
   INSIEME_AUTH_ISSUER: z.string().min(1).optional(),
@@ -115,7 +124,10 @@ export const configFromEnv = (env: NodeJS.ProcessEnv, cwd?: string): ServiceConf
     eventStoreDbUrl: e.INSIEME_EVENTSTOREDB_URL ?? null,
     postgresUrl: e.INSIEME_POSTGRES_URL ?? null,
     eventsInPostgres: e.INSIEME_EVENTS_IN_POSTGRES === "true",
-    worklistsFile: path(e.INSIEME_WORKLISTS ?? `${e.INSIEME_JOURNAL}.worklists/worklists.db`),
+    worklistsFile: path(
+      e.INSIEME_WORKLISTS ?? `${e.INSIEME_JOURNAL}.worklists/${e.INSIEME_PROGRAMME ?? "worklists"}.db`,
+    ),
+    programme: e.INSIEME_PROGRAMME ?? null,
     // Next to the journal, never inside it, as `insieme` does: an exported or audited journal carries no key.
     keysDir: path(
       e.INSIEME_KEYS_DIR ??

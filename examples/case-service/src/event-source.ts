@@ -1,6 +1,6 @@
 import { connectEventStoreDb } from "@insieme/eventstoredb";
 import { openJournal } from "@insieme/journal";
-import type { EventStore } from "@insieme/kernel";
+import { type EventStore, NamespacedEventStore, NamespacesUnsupported } from "@insieme/kernel";
 import { connectPostgresEventStore, type PostgresEventStore } from "@insieme/postgres";
 import * as E from "fp-ts/lib/Either.js";
 import { ConfigError } from "./config.js";
@@ -63,4 +63,25 @@ export const postgresSource = async (url: string): Promise<EventSource & { store
   if (E.isLeft(connected)) throw new ConfigError(`INSIEME_POSTGRES_URL: ${connected.left.message}`);
   const store = connected.right;
   return { store, kind: "postgres", location: store.describe().location, close: () => store.close() };
+};
+
+/**
+ * One programme's view of a store several programmes share (`INSIEME_PROGRAMME`): its streams only, read through
+ * the store's index of the programme. The journal's chain head certifies the whole journal, so a programme's
+ * report cites none.
+ */
+export const programmeSource = (source: EventSource, programme: string | null): EventSource => {
+  if (programme === null) return source;
+  try {
+    const store = new NamespacedEventStore(source.store, programme);
+    return {
+      store,
+      kind: source.kind,
+      location: `${source.location}#${programme}`,
+      close: () => source.close(),
+    };
+  } catch (error) {
+    if (error instanceof NamespacesUnsupported) throw new ConfigError(`INSIEME_PROGRAMME: ${error.message}`);
+    throw error;
+  }
 };

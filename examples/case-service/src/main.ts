@@ -5,7 +5,7 @@ import { openSqliteDatabase, postgresDatabase, Worklists } from "@insieme/workli
 import * as E from "fp-ts/lib/Either.js";
 import { loadAuthenticator } from "./authenticator.js";
 import { ConfigError, configFromEnv } from "./config.js";
-import { eventStoreDbSource, journalSource, postgresSource } from "./event-source.js";
+import { eventStoreDbSource, journalSource, postgresSource, programmeSource } from "./event-source.js";
 import { loadOrCreatePersonKey, openPersonKeyWith } from "./person-key.js";
 import { buildCaseService } from "./server.js";
 
@@ -20,7 +20,7 @@ const main = async (): Promise<void> => {
   if (config.eventsInPostgres && config.postgresUrl === null)
     throw new ConfigError("INSIEME_EVENTS_IN_POSTGRES is true but INSIEME_POSTGRES_URL is not set");
   // A journal records the person key's fingerprint in its header and refuses another key.
-  const { key: personKey, store: source } =
+  const { key: personKey, store: sharedSource } =
     config.eventsInPostgres && config.postgresUrl !== null
       ? { key: await loadOrCreatePersonKey(personKeyFile), store: await postgresSource(config.postgresUrl) }
       : config.eventStoreDbUrl === null
@@ -29,11 +29,23 @@ const main = async (): Promise<void> => {
             key: await loadOrCreatePersonKey(personKeyFile),
             store: await eventStoreDbSource(config.eventStoreDbUrl),
           };
-  // The work lists: in PostgreSQL with INSIEME_POSTGRES_URL (schema insieme_worklists), else in a SQLite file.
+  // With INSIEME_PROGRAMME the service sees that programme's streams only (a store several programmes share).
+  const source = await Promise.resolve()
+    .then(() => programmeSource(sharedSource, config.programme))
+    .catch(async (error: unknown) => {
+      await sharedSource.close();
+      throw error;
+    });
+  // The work lists: in PostgreSQL with INSIEME_POSTGRES_URL (schema insieme_worklists, or
+  // insieme_worklists_<programme>), else in a SQLite file.
+  const listsSchema =
+    config.programme === null
+      ? "insieme_worklists"
+      : `insieme_worklists_${config.programme.replace(/-/g, "_")}`;
   const worklists = await Worklists.open(
     config.postgresUrl === null
       ? openSqliteDatabase(config.worklistsFile)
-      : await postgresDatabase(createPool(config.postgresUrl, 4), "insieme_worklists", { ownsPool: true }),
+      : await postgresDatabase(createPool(config.postgresUrl, 4), listsSchema, { ownsPool: true }),
   );
   const service = await buildCaseService({
     source,

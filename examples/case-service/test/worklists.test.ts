@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@insieme/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { postgresSource } from "../src/event-source.js";
+import { ConfigError, configFromEnv } from "../src/config.js";
+import { postgresSource, programmeSource } from "../src/event-source.js";
 import {
   codiceFiscale,
   joinBoard,
@@ -12,13 +13,16 @@ import {
 import { type Running, startService } from "./support/http.js";
 
 let running: Running | undefined;
+let second: Running | undefined;
 let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase("case_service");
 });
 afterEach(async () => {
   await running?.stop();
+  await second?.stop();
   running = undefined;
+  second = undefined;
 });
 afterAll(() => database.drop());
 
@@ -149,5 +153,37 @@ describe("GET /worklists/... by role", () => {
     const source = await postgresSource(database.url);
     running = await startService({ store: source.store });
     await exercise(running);
+  });
+
+  it("two programmes in one PostgreSQL store (INSIEME_PROGRAMME): each service sees its own cases only", async () => {
+    running = await startService({
+      store: programmeSource(await postgresSource(database.url), "alpha").store,
+    });
+    second = await startService({ store: programmeSource(await postgresSource(database.url), "beta").store });
+    expect((await running.send(submitApplication(1, "2018-02-01T09:00:00Z"))).status).toBe(201);
+    expect((await running.send(submitApplication(2, "2018-02-02T09:00:00Z"))).status).toBe(201);
+    // The same command and codice fiscale in the other programme is a case of its own, not a duplicate.
+    expect((await second.send(submitApplication(1, "2018-02-03T09:00:00Z"))).status).toBe(201);
+    const cases = async (service: Running) => {
+      const response = await fetch(`${service.url}/worklists/open-cases`, {
+        headers: await service.as(operator),
+      });
+      return ((await response.json()) as { items: { candidateId: string; appliedOn: string }[] }).items.map(
+        (c) => `${c.candidateId}@${c.appliedOn}`,
+      );
+    };
+    expect(await cases(running)).toEqual(["cand-1@2018-02-01", "cand-2@2018-02-02"]);
+    expect(await cases(second)).toEqual(["cand-1@2018-02-03"]);
+    const pipeline = async (service: Running) =>
+      (await fetch(`${service.url}/worklists/pipeline`, { headers: await service.as(operator) })).json();
+    expect(await pipeline(running)).toEqual({ applied: 2 });
+    expect(await pipeline(second)).toEqual({ applied: 1 });
+  });
+
+  it("INSIEME_PROGRAMME is checked as a namespace", () => {
+    const env = { INSIEME_CONFIG: "illustrative" };
+    expect(configFromEnv({ ...env, INSIEME_PROGRAMME: "carpi" }).programme).toBe("carpi");
+    expect(configFromEnv(env).programme).toBeNull();
+    expect(() => configFromEnv({ ...env, INSIEME_PROGRAMME: "../x" })).toThrow(ConfigError);
   });
 });

@@ -32,11 +32,15 @@ export interface KeyedJournal {
  * for a new journal. A journal whose header records the fingerprint of another key is refused and nothing is
  * written, not even a key file (see "Keys and files" in docs/security.md).
  */
-export const openKeyedJournal = async (journal: string): Promise<KeyedJournal> => {
+export const openKeyedJournal = async (
+  journal: string,
+  programme: string | null = null,
+): Promise<KeyedJournal> => {
   try {
     const { key, store } = await openWithPersonKey(
       join(keysDirectoryOf(journal), PERSON_KEY_FILE),
-      (keyFingerprint) => openJournalStore(journal, { readOnly: false, create: true, keyFingerprint }),
+      (keyFingerprint) =>
+        openJournalStore(journal, { readOnly: false, create: true, keyFingerprint, programme }),
     );
     return { target: store, personKey: key };
   } catch (error) {

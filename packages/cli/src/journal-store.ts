@@ -1,6 +1,7 @@
 import { type JournalEventStore, openJournal } from "@insieme/journal";
 import * as E from "fp-ts/lib/Either.js";
 import { CliError } from "./errors.js";
+import { inProgramme } from "./programme-option.js";
 import type { ReportStore } from "./report-output.js";
 
 export interface OpenedJournal extends ReportStore {
@@ -14,7 +15,13 @@ export interface OpenedJournal extends ReportStore {
  */
 export const openJournalStore = async (
   path: string,
-  mode: { readonly readOnly: boolean; readonly create?: boolean; readonly keyFingerprint?: string },
+  mode: {
+    readonly readOnly: boolean;
+    readonly create?: boolean;
+    readonly keyFingerprint?: string;
+    /** One programme's streams of a journal several programmes share (`--programme`). */
+    readonly programme?: string | null;
+  },
 ): Promise<OpenedJournal> => {
   const opened = await openJournal(path, {
     readOnly: mode.readOnly,
@@ -23,14 +30,16 @@ export const openJournalStore = async (
   });
   if (E.isLeft(opened)) throw new CliError(opened.left.message);
   const journal = opened.right;
+  const programme = mode.programme ?? null;
+  const store = inProgramme(journal, programme);
   return {
     journal,
-    store: journal,
+    store,
     kind: "journal",
-    location: path,
+    location: programme === null ? path : `${path}#${programme}`,
     // The chain head certifies the whole journal; a report cut by --as-of cites the hash of what it replayed.
     chainHeadAt: async (position) =>
-      (await journal.headPosition()) === position ? journal.chainHead().hash : null,
+      (await journal.headPosition()) === position && programme === null ? journal.chainHead().hash : null,
     close: () => journal.close(),
   };
 };

@@ -1,6 +1,7 @@
 import { MIN_PUBLISHED_CELL } from "@insieme/statistics";
 import { z } from "zod";
 import { CliError } from "./errors.js";
+import { programmeField } from "./programme-option.js";
 import { chooseStore, storeOptionFields } from "./store-option.js";
 
 const isoDate = z.iso.date({ message: "expected a date YYYY-MM-DD" });
@@ -33,6 +34,7 @@ export const reportOptionsSchema = z
     config: z.string().min(1).optional(),
     signingKey: z.string().min(1).optional(),
     changesSince: z.string().min(1).optional(),
+    programme: programmeField,
   })
   .refine(
     (o) =>
@@ -83,6 +85,7 @@ export const importOptionsSchema = z
     ...storeOptionFields,
     history: z.boolean().default(false),
     config: z.string().min(1).optional(),
+    programme: programmeField,
     maxLineBytes: z.coerce
       .number({ message: "--max-line-bytes must be a number of bytes" })
       .int("--max-line-bytes must be a whole number of bytes")
@@ -95,10 +98,12 @@ export const importOptionsSchema = z
     history: o.history,
     config: o.config,
     maxLineBytes: o.maxLineBytes,
+    programme: o.programme,
   }));
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 export const whatIfOptionsSchema = z.object({
   journal: z.string().min(1),
+  programme: programmeField,
   config: z.string().min(1).optional(),
   format: z.enum(["json", "table"], { message: "--format must be json or table" }).default("table"),
 });
@@ -127,8 +132,8 @@ export const retentionOptionsSchema = z.object({
   apply: z.boolean().default(false),
 });
 export const exportOptionsSchema = z
-  .object({ ...storeOptionFields, out: z.string().min(1) })
-  .transform((o, ctx) => ({ store: chooseStore(o, ctx), out: o.out }));
+  .object({ ...storeOptionFields, out: z.string().min(1), programme: programmeField })
+  .transform((o, ctx) => ({ store: chooseStore(o, ctx), out: o.out, programme: o.programme }));
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
 /** An option's flag (`minCell` → `--min-cell`); an environment variable's name is kept as it is. */

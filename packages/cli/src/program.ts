@@ -63,6 +63,10 @@ export const buildProgram = (io: CliIo = processIo): Command => {
       "--config <file>",
       "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
     )
+    .option(
+      "--programme <id>",
+      "one programme of a store several programmes share (its namespace: 1-64 lowercase letters, digits or -); default $INSIEME_PROGRAMME",
+    )
     .argument("<file>", "the .ndjson file")
     .action((file, options) => importCommand(file, options, io));
 
@@ -92,6 +96,10 @@ export const buildProgram = (io: CliIo = processIo): Command => {
       "--config <file>",
       "programme configuration (JSON, docs/configuration.md); default $INSIEME_CONFIG; 'illustrative' names the illustrative one, for demos and tests",
     )
+    .option(
+      "--programme <id>",
+      "one programme of a store several programmes share (its namespace: 1-64 lowercase letters, digits or -); default $INSIEME_PROGRAMME",
+    )
     .action((options) => reportCommand(options));
 
   program
@@ -119,6 +127,10 @@ export const buildProgram = (io: CliIo = processIo): Command => {
       "the other programme configuration (JSON); default $INSIEME_CONFIG; 'illustrative' names the illustrative one",
     )
     .addOption(new Option("--format <format>", "json or table").default("table"))
+    .option(
+      "--programme <id>",
+      "one programme of a store several programmes share (its namespace: 1-64 lowercase letters, digits or -); default $INSIEME_PROGRAMME",
+    )
     .action((options) => whatIfCommand(options));
 
   program
@@ -136,6 +148,10 @@ export const buildProgram = (io: CliIo = processIo): Command => {
       "PostgreSQL to read (postgres://user:password@host:5432/db), schema `insieme`",
     )
     .requiredOption("--out <file>", "the history file to write")
+    .option(
+      "--programme <id>",
+      "one programme of a store several programmes share (its namespace: 1-64 lowercase letters, digits or -); default $INSIEME_PROGRAMME",
+    )
     .action((options) => exportCommand(options, io));
 
   program

@@ -34,6 +34,7 @@ import { sealRecord } from "./record-format.js";
 import {
   type ReadContext,
   readAllEvents,
+  readNamespaceEvents,
   readStoredHash,
   readStreamBatchesOf,
   readStreamEvents,
@@ -213,6 +214,23 @@ export class JournalEventStore implements EventStore {
     const state = this.index.stateOf(streamId);
     if (state === undefined || state.deleted || state.revision === null) return null;
     return this.index.eventPositions(streamId, resolveStreamRange(state.revision + 1, options));
+  }
+
+  /** One namespace's events, read through the index's positions of that namespace (no other record is read). */
+  readNamespace(namespace: string, options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return readNamespaceEvents(this.readContext, namespace, async () => {
+      await this.readable();
+      return this.index.namespacePositions(
+        namespace,
+        options.after ?? null,
+        options.maxCount ?? Number.POSITIVE_INFINITY,
+      );
+    });
+  }
+
+  async namespaceHeadPosition(namespace: string): Promise<number | null> {
+    await this.readable();
+    return this.index.namespaceHead(namespace);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

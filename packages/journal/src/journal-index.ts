@@ -46,6 +46,11 @@ export class JournalIndex implements StreamStates {
   private offsets = new GrowableArray(Float64Array);
   /** Per record: the position of its stream's previous event, `NO_POSITION` for none or for a non-event. */
   private previousInStream = new GrowableArray(Int32Array);
+  /**
+   * Per namespace (the part of a stream id before its first `/`): the positions of its events in order (4 bytes
+   * per event of a namespaced stream), so one programme's log is read without reading the others' records.
+   */
+  private namespaces = new Map<string, GrowableArray<Int32Array>>();
   /** Byte offset just after the last indexed record. */
   end: number;
   /** Hash of the last indexed record: the chain head. */
@@ -89,6 +94,7 @@ export class JournalIndex implements StreamStates {
       case "event":
         previous = this.streams.addEvent(stream, record.position);
         this.lastEventPosition = record.position;
+        this.indexNamespace(record.streamId, record.position);
         break;
       case "metadata":
         this.streams.setMetadata(stream, record.metadata);
@@ -129,6 +135,42 @@ export class JournalIndex implements StreamStates {
     return positions;
   }
 
+  private indexNamespace(streamId: string, position: number): void {
+    const slash = streamId.indexOf("/");
+    if (slash <= 0) return;
+    const namespace = streamId.slice(0, slash);
+    let positions = this.namespaces.get(namespace);
+    if (positions === undefined) {
+      positions = new GrowableArray(Int32Array, 64);
+      this.namespaces.set(namespace, positions);
+    }
+    positions.push(position);
+  }
+
+  /** Positions of the namespace's events after `after`, in order, at most `maxCount`. */
+  namespacePositions(namespace: string, after: number | null, maxCount: number): Int32Array {
+    const positions = this.namespaces.get(namespace);
+    if (positions === undefined) return new Int32Array(0);
+    let low = 0;
+    let high = positions.length;
+    const from = after ?? -1;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (positions.at(mid) <= from) low = mid + 1;
+      else high = mid;
+    }
+    const count = Math.max(0, Math.min(positions.length - low, maxCount));
+    const out = new Int32Array(count);
+    for (let i = 0; i < count; i++) out[i] = positions.at(low + i);
+    return out;
+  }
+
+  /** The position of the namespace's last event, or null. */
+  namespaceHead(namespace: string): number | null {
+    const positions = this.namespaces.get(namespace);
+    return positions === undefined || positions.length === 0 ? null : positions.at(positions.length - 1);
+  }
+
   /** Becomes `other` (an index of the same journal built elsewhere), which must not be used afterwards. */
   takeOver(other: JournalIndex): void {
     if (other.headerEnd !== this.headerEnd || other.headerHash !== this.headerHash) {
@@ -137,6 +179,7 @@ export class JournalIndex implements StreamStates {
     this.streams = other.streams;
     this.offsets = other.offsets;
     this.previousInStream = other.previousInStream;
+    this.namespaces = other.namespaces;
     this.end = other.end;
     this.lastHash = other.lastHash;
     this.lastEventPosition = other.lastEventPosition;

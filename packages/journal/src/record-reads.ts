@@ -156,6 +156,20 @@ export const readStreamEvents = (
   locate: () => Promise<Int32Array | null>,
 ): AsyncIterable<RecordedEvent> => batchIterable(streamBatchFill(ctx, streamId, locate), async () => {});
 
+/**
+ * One namespace's events (streams `<namespace>/...`) in global order, with positioned reads of its own records
+ * only, as `readStreamEvents` reads a stream.
+ */
+export const readNamespaceEvents = (
+  ctx: ReadContext,
+  namespace: string,
+  locate: () => Promise<Int32Array | null>,
+): AsyncIterable<RecordedEvent> =>
+  batchIterable(
+    recordBatchFill(ctx, `namespace '${namespace}'`, (id) => id.startsWith(`${namespace}/`), locate),
+    async () => {},
+  );
+
 /** The same read as `readStreamEvents`, handed out as arrays of up to 1,024 events (one step per batch). */
 export const readStreamBatchesOf = (
   ctx: ReadContext,
@@ -168,6 +182,15 @@ export const readStreamBatchesOf = (
 const streamBatchFill = (
   ctx: ReadContext,
   streamId: string,
+  locate: () => Promise<Int32Array | null>,
+): (() => Promise<RecordedEvent[] | null>) =>
+  recordBatchFill(ctx, `'${streamId}'`, (id) => id === streamId, locate);
+
+/** One batch of the records at the located positions per call (each checked to belong), null when all are read. */
+const recordBatchFill = (
+  ctx: ReadContext,
+  what: string,
+  belongs: (streamId: string) => boolean,
   locate: () => Promise<Int32Array | null>,
 ): (() => Promise<RecordedEvent[] | null>) => {
   const { index } = ctx;
@@ -198,8 +221,8 @@ const streamBatchFill = (
       const start = index.offsetOf(position) - span.low;
       const end = start + index.lengthOf(position) - 1;
       const record = JSON.parse(buf.toString("utf8", start, end)) as EventRecordJson;
-      if (record.kind !== "event" || record.position !== position || record.streamId !== streamId) {
-        throw corrupt(ctx, position, span.low + start, `not the event of '${streamId}' the index points to`);
+      if (record.kind !== "event" || record.position !== position || !belongs(record.streamId)) {
+        throw corrupt(ctx, position, span.low + start, `not the event of ${what} the index points to`);
       }
       return recordedEventOf(record);
     });

@@ -90,6 +90,14 @@ export interface EventStore {
    */
   readStreamBatches?(streamId: string, options?: ReadStreamOptions): AsyncIterable<readonly RecordedEvent[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * Optional: `readAll` limited to one namespace — the streams whose id is `<namespace>/<rest>` — read through the
+   * store's own index of that namespace, never by reading other streams' events. `NamespacedEventStore` (several
+   * programmes in one store) needs it, with `namespaceHeadPosition`.
+   */
+  readNamespace?(namespace: string, options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Optional: the global position of the namespace's last event, from the store's index (null: none). */
+  namespaceHeadPosition?(namespace: string): Promise<number | null>;
   subscribe(options?: SubscribeOptions): Subscription;
   streamState(streamId: string): Promise<StreamState>;
   getStreamMetadata(streamId: string): Promise<StreamMetadata | null>;

@@ -33,6 +33,8 @@ export class InMemoryEventStore implements EventStore {
   readonly soleWriter = true;
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, StreamEntry>();
+  /** Per namespace (the part of a stream id before its first `/`): the positions of its events, in order. */
+  private readonly namespaces = new Map<string, number[]>();
   private readonly appended = new AppendSignal();
   private lastRecordedAt = "";
 
@@ -79,6 +81,7 @@ export class InMemoryEventStore implements EventStore {
         actor: event.actor,
       });
       target.positions.push(position);
+      this.indexNamespace(streamId, position);
       positions.push(position);
     }
     if (events.length > 0) this.appended.notify();
@@ -128,6 +131,39 @@ export class InMemoryEventStore implements EventStore {
     const end = options.maxCount === undefined ? Number.POSITIVE_INFINITY : start + options.maxCount;
     // Reads up to the log's length at each step, so events appended during the read are included.
     for (let i = start; i < this.log.length && i < end; i++) yield this.log[i] as RecordedEvent;
+  }
+
+  async *readNamespace(namespace: string, options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const positions = this.namespaces.get(namespace);
+    if (positions === undefined) return;
+    const after = options.after ?? -1;
+    let max = options.maxCount ?? Number.POSITIVE_INFINITY;
+    // The first position after `after`, by binary search; positions appended during the read are included.
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((positions[mid] as number) <= after) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < positions.length && max > 0; i++, max--)
+      yield this.log[positions[i] as number] as RecordedEvent;
+  }
+
+  async namespaceHeadPosition(namespace: string): Promise<number | null> {
+    const positions = this.namespaces.get(namespace);
+    return positions === undefined || positions.length === 0
+      ? null
+      : (positions[positions.length - 1] as number);
+  }
+
+  private indexNamespace(streamId: string, position: number): void {
+    const slash = streamId.indexOf("/");
+    if (slash <= 0) return;
+    const namespace = streamId.slice(0, slash);
+    const positions = this.namespaces.get(namespace);
+    if (positions === undefined) this.namespaces.set(namespace, [position]);
+    else positions.push(position);
   }
 
   /** Synchronous iteration over the log for hot in-process replays (no promise per event). */
@@ -198,6 +234,7 @@ export class InMemoryEventStore implements EventStore {
       const position = this.log.length;
       this.log.push({ ...event, position });
       entry.positions.push(position);
+      this.indexNamespace(event.streamId, position);
       if (event.recordedAt > this.lastRecordedAt) this.lastRecordedAt = event.recordedAt;
       streams.add(event.streamId);
       count++;

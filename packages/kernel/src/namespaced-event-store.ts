@@ -1,5 +1,7 @@
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
+import { AppendSignal } from "./append-signal.js";
+import { catchUpSubscription } from "./catch-up-subscription.js";
 import type { NewEvent, RecordedEvent } from "./envelope.js";
 import type { AppendError } from "./errors.js";
 import type {
@@ -22,9 +24,9 @@ const NAMESPACE = /^[a-z0-9-]{1,64}$/;
 /**
  * One programme's view of a store that several programmes share: its streams are stored as `<namespace>/<stream>`,
  * and every read (streams, the whole log, subscriptions, the head) sees that namespace only, with the names it
- * wrote. Global positions are the shared store's (a namespace's are increasing, not contiguous). Reading the whole
- * log of one namespace reads the shared log and keeps its events: a store shared by many large programmes is better
- * split.
+ * wrote. Global positions are the shared store's (a namespace's are increasing, not contiguous). The whole log of
+ * the namespace and its head are read through the store's own index of the namespace (`readNamespace`,
+ * `namespaceHeadPosition`), never by reading other programmes' events; a store without that index is refused.
  */
 export class NamespacedEventStore implements EventStore {
   private readonly prefix: string;
@@ -36,11 +38,11 @@ export class NamespacedEventStore implements EventStore {
   ) {
     if (!NAMESPACE.test(namespace))
       throw new RangeError(`namespace '${namespace}': expected 1-64 lowercase letters, digits or -`);
+    if (inner.readNamespace === undefined || inner.namespaceHeadPosition === undefined)
+      throw new NamespacesUnsupported(inner.describe().kind);
     this.prefix = `${namespace}/`;
     if (inner.soleWriter !== undefined) this.soleWriter = inner.soleWriter;
   }
-
-  private inside = (event: RecordedEvent): boolean => event.streamId.startsWith(this.prefix);
 
   private outer = (event: RecordedEvent): RecordedEvent => ({
     ...event,
@@ -64,28 +66,60 @@ export class NamespacedEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const max = options.maxCount ?? Number.POSITIVE_INFINITY;
-    if (max <= 0) return;
-    let n = 0;
-    for await (const event of this.inner.readAll({ after: options.after ?? null })) {
-      if (!this.inside(event)) continue;
-      yield this.outer(event);
-      if (++n >= max) return;
-    }
+    for await (const event of this.readNamespaceOf(options)) yield this.outer(event);
   }
 
+  private readNamespaceOf(options: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    return (this.inner.readNamespace as NonNullable<EventStore["readNamespace"]>).call(
+      this.inner,
+      this.namespace,
+      options,
+    );
+  }
+
+  /**
+   * A catch-up subscription over the namespace alone: its history through `readNamespace`, then, to learn of new
+   * appends, a live subscription of the shared store from its head at that moment, filtered to the namespace (it
+   * reads what is appended from then on, never the others' history).
+   */
   subscribe(options: SubscribeOptions = {}): Subscription {
+    const appended = new AppendSignal();
+    let live: Subscription | null = null;
+    let closed = false;
+    const startLive = async (): Promise<void> => {
+      if (live !== null || closed) return;
+      const from = await this.inner.headPosition();
+      if (live !== null || closed) return;
+      const subscription = this.inner.subscribe({ after: from, filter: { streamPrefixes: [this.prefix] } });
+      live = subscription;
+      void (async () => {
+        for await (const message of subscription) if (message.kind === "event") appended.notify();
+      })();
+    };
     const prefixes = (options.filter?.streamPrefixes ?? [""]).map((p) => this.prefix + p);
-    const inner = this.inner.subscribe({
-      after: options.after ?? null,
-      filter: {
+    const inner = catchUpSubscription(
+      {
+        readAll: (after) => this.readNamespaceOf({ after }),
+        waitForAppend: async (after, signal) => {
+          await startLive();
+          const waiting = appended.wait(signal);
+          if (((await this.headPosition()) ?? -1) > (after ?? -1)) return;
+          await waiting;
+        },
+      },
+      options.after ?? null,
+      {
         streamPrefixes: prefixes,
         ...(options.filter?.eventTypes === undefined ? {} : { eventTypes: options.filter.eventTypes }),
       },
-    });
+    );
     const outer = this.outer;
     return {
-      close: () => inner.close(),
+      close: async () => {
+        closed = true;
+        await inner.close();
+        await (live as Subscription | null)?.close();
+      },
       async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
         for await (const message of inner)
           yield message.kind === "event" ? { kind: "event", event: outer(message.event) } : message;
@@ -118,11 +152,12 @@ export class NamespacedEventStore implements EventStore {
     );
   }
 
-  /** The position of the namespace's last event (read through the shared log). */
-  async headPosition(): Promise<number | null> {
-    let head: number | null = null;
-    for await (const event of this.inner.readAll()) if (this.inside(event)) head = event.position;
-    return head;
+  /** The position of the namespace's last event (from the store's index of the namespace). */
+  headPosition(): Promise<number | null> {
+    return (this.inner.namespaceHeadPosition as NonNullable<EventStore["namespaceHeadPosition"]>).call(
+      this.inner,
+      this.namespace,
+    );
   }
 
   describe(): StoreDescription {
@@ -132,5 +167,15 @@ export class NamespacedEventStore implements EventStore {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+}
+
+/** A store that cannot read one namespace without reading the others' events cannot be shared by programmes. */
+export class NamespacesUnsupported extends Error {
+  override readonly name = "NamespacesUnsupported";
+  constructor(readonly storeKind: string) {
+    super(
+      `the ${storeKind} store cannot read one programme's streams without scanning the others': several programmes share a memory, journal or PostgreSQL store`,
+    );
   }
 }

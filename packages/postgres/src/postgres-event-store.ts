@@ -25,7 +25,7 @@ import type pg from "pg";
 import { AppendListener } from "./append-listener.js";
 import { qualified, type ResolvedPostgresOptions, redactPostgresUrl } from "./connection.js";
 import { EVENT_COLUMNS, type EventRow, eventColumns, toRecordedEvent } from "./event-row.js";
-import { notifyChannel } from "./schema.js";
+import { NAMESPACE_OF_STREAM, notifyChannel } from "./schema.js";
 
 /** Rows fetched per query by the streaming reads (memory stays bounded whatever the log's size). */
 const PAGE = 1000;
@@ -149,6 +149,33 @@ export class PostgresEventStore implements EventStore {
       after = (rows[rows.length - 1] as EventRow).position;
       remaining -= rows.length;
     }
+  }
+
+  /** One namespace's events in global order, keyset-paged on the `events_namespace` index. */
+  async *readNamespace(namespace: string, options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = options.after ?? -1;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const count = Math.min(PAGE, remaining);
+      const { rows } = await this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ${this.t("events")}
+          WHERE ${NAMESPACE_OF_STREAM} = $1 AND position > $2 ORDER BY position LIMIT $3`,
+        [namespace, after, count],
+      );
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < count) return;
+      after = (rows[rows.length - 1] as EventRow).position;
+      remaining -= rows.length;
+    }
+  }
+
+  async namespaceHeadPosition(namespace: string): Promise<number | null> {
+    const { rows } = await this.pool.query<{ position: number | null }>(
+      `SELECT max(position) AS position FROM ${this.t("events")} WHERE ${NAMESPACE_OF_STREAM} = $1`,
+      [namespace],
+    );
+    const position = rows[0]?.position;
+    return position === undefined || position === null ? null : Number(position);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {

@@ -8,12 +8,13 @@ import { asCliError } from "../eventstoredb-store.js";
 import { historyHeaderLine } from "../history-file.js";
 import { openHistorySource } from "../history-source.js";
 import { exportOptionsSchema, parseOptions } from "../options.js";
+import { programmeOption } from "../programme-option.js";
 import { withEnvironment } from "../store-option.js";
 
 /** `insieme export`: the whole history of a journal or of EventStoreDB as a history file (`import` moves it). */
 export const exportCommand = async (raw: unknown, io: CliIo = processIo): Promise<void> => {
   const options = parseOptions(exportOptionsSchema, withEnvironment(raw));
-  const source = await openHistorySource(options.store);
+  const source = await openHistorySource(options.store, programmeOption(options.programme));
   try {
     await mkdir(dirname(options.out), { recursive: true, mode: 0o700 });
     const out = createWriteStream(options.out, { encoding: "utf8", mode: 0o600 });

@@ -16,6 +16,7 @@ import {
 import { openJournalStore } from "../journal-store.js";
 import { importOptionsSchema, parseOptions } from "../options.js";
 import { openPostgresStore } from "../postgres-store.js";
+import { inProgramme, programmeOption } from "../programme-option.js";
 import { startProgress } from "../progress.js";
 import { type StoreChoice, withEnvironment } from "../store-option.js";
 
@@ -32,16 +33,18 @@ const importHistoryIntoJournal = async (
   journal: string,
   checked: number,
   keyFingerprint: string | undefined,
+  programme: string | null,
   io: CliIo,
 ): Promise<void> => {
   // The new journal records the key fingerprint of the journal the history came from: its keys must come along.
   const target = await openJournalStore(journal, {
     readOnly: false,
     create: true,
+    programme,
     ...(keyFingerprint === undefined ? {} : { keyFingerprint }),
   });
   try {
-    const result = await target.journal.importHistory(historyEvents(file));
+    const result = await target.store.importHistory(historyEvents(file));
     if (E.isLeft(result)) throw new CliError(`${journal}: ${result.left.message}`);
     io.stdout(
       `imported history: ${result.right.events} events in ${result.right.streams} streams (checked ${checked}), head position ${
@@ -91,15 +94,22 @@ const importHistoryIntoPostgres = async (
   file: string,
   choice: Extract<StoreChoice, { kind: "postgres" }>,
   checked: number,
+  programme: string | null,
   io: CliIo,
 ): Promise<void> => {
-  const target = await openPostgresStore(choice);
+  const store = await openPostgresStore(choice);
+  const target = await Promise.resolve()
+    .then(() => inProgramme(store, programme))
+    .catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
   const { location } = target.describe();
   try {
     const head = await target.headPosition().catch(asCliError);
     if (head !== null)
       throw new CliError(
-        `${location}: the store already holds events (head position ${head}); a history is imported into an empty store only`,
+        `${location}: the ${programme === null ? "store" : "programme"} already holds events (head position ${head}); a history is imported into an empty ${programme === null ? "store" : "programme"} only`,
       );
     const result = await target.importHistory(historyEvents(file)).catch(asCliError);
     if (E.isLeft(result)) throw new CliError(`${location}: ${result.left.message}`);
@@ -117,13 +127,14 @@ const importHistoryFile = async (
   file: string,
   header: string,
   store: StoreChoice,
+  programme: string | null,
   io: CliIo,
 ): Promise<void> => {
   let checked = 0;
   for await (const _ of historyEvents(file)) checked++;
   if (store.kind === "journal")
-    await importHistoryIntoJournal(file, store.path, checked, historyKeyFingerprint(header), io);
-  else if (store.kind === "postgres") await importHistoryIntoPostgres(file, store, checked, io);
+    await importHistoryIntoJournal(file, store.path, checked, historyKeyFingerprint(header), programme, io);
+  else if (store.kind === "postgres") await importHistoryIntoPostgres(file, store, checked, programme, io);
   else await importHistoryIntoEventStoreDb(file, store, checked, io);
 };
 
@@ -138,7 +149,7 @@ export const importCommand = async (file: string, raw: unknown, io: CliIo = proc
   if (head === null) throw new CliError(`${file}: the file is empty`);
   if (options.history || isHistoryHeader(head)) {
     if (!isHistoryHeader(head)) throw new CliError(`${file}:1: not a history export header`);
-    await importHistoryFile(file, head, options.store, io);
+    await importHistoryFile(file, head, options.store, programmeOption(options.programme), io);
     return;
   }
   if (options.store.kind !== "journal")
@@ -149,7 +160,7 @@ export const importCommand = async (file: string, raw: unknown, io: CliIo = proc
   const journal = options.store.path;
   const configuration = await configurationOption(options.config);
   const total = await countLines(file, maxLineBytes);
-  const keyed = await openKeyedJournal(journal);
+  const keyed = await openKeyedJournal(journal, programmeOption(options.programme));
   const { target } = keyed;
   try {
     const insieme = openApplication(keyed, journal, configuration);

@@ -12,6 +12,7 @@ import { CliError } from "../errors.js";
 import { openJournalStore } from "../journal-store.js";
 import { parseOptions, reportOptionsSchema } from "../options.js";
 import { writeOutput } from "../output.js";
+import { programmeOption } from "../programme-option.js";
 import { startProgress } from "../progress.js";
 import { computeReport, disclosureOf, formatReport } from "../report-output.js";
 import { readSigningKey } from "../signing-key.js";
@@ -23,7 +24,10 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
   // The key is read before the replay: a bad key file fails fast and nothing is written.
   const signingKey = options.signingKey === undefined ? null : await readSigningKey(options.signingKey);
   const earlier = options.changesSince === undefined ? null : await readEarlierReport(options.changesSince);
-  const source = await openJournalStore(options.journal, { readOnly: true });
+  const source = await openJournalStore(options.journal, {
+    readOnly: true,
+    programme: programmeOption(options.programme),
+  });
   try {
     if (earlier !== null) {
       const was = earlier.provenance;

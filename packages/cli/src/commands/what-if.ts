@@ -4,6 +4,7 @@ import { configurationOption } from "../configuration-option.js";
 import { CliError } from "../errors.js";
 import { openJournalStore } from "../journal-store.js";
 import { parseOptions, whatIfOptionsSchema } from "../options.js";
+import { programmeOption } from "../programme-option.js";
 import { startProgress } from "../progress.js";
 
 /**
@@ -13,7 +14,10 @@ import { startProgress } from "../progress.js";
 export const whatIfCommand = async (raw: unknown): Promise<void> => {
   const options = parseOptions(whatIfOptionsSchema, raw);
   const configuration = await configurationOption(options.config);
-  const source = await openJournalStore(options.journal, { readOnly: true });
+  const source = await openJournalStore(options.journal, {
+    readOnly: true,
+    programme: programmeOption(options.programme),
+  });
   try {
     const head = await source.store.headPosition();
     const progress = startProgress("what-if", head === null ? 0 : head + 1, 500_000);
