@@ -16,6 +16,7 @@ describe("configuration", () => {
       configuration: "illustrative",
       eventStoreDbUrl: null,
       postgresUrl: null,
+      programme: null,
       eventsInPostgres: false,
       worklistsFile: ".insieme/case-service-journal.worklists/worklists.db",
       keysDir: ".insieme/case-service-journal.keys",

@@ -18,6 +18,8 @@ const record = (value: unknown): Data => (typeof value === "object" && value !==
 
 /** After a hiring, the programme contacts the person and the employer this many months later. */
 export const FOLLOW_UP_MONTHS = [6, 12] as const;
+/** The milestones of `PlacementFollowUpRecorded` that close a follow-up, by months after the hiring. */
+const MILESTONE_MONTHS: Readonly<Record<string, number>> = { month_6: 6, month_12: 12 };
 
 /** Inserts a row unless one with its key exists (the first event that makes a row wins). */
 const insert = (table: TableRows, key: string, row: Row): void => {
@@ -124,6 +126,23 @@ export const applyEvent = (rows: BatchRows, event: RecordedEvent): void => {
       }
       return;
     }
+    case "PlacementFollowUpRecorded": {
+      // The 6- or 12-month check of a hiring is done (another contact closes nothing).
+      const months = MILESTONE_MONTHS[String(data.milestone)];
+      if (months === undefined) return;
+      const key = keyOf(FOLLOW_UPS, {
+        candidate_id: str(data, "candidateId"),
+        hired_on: str(data, "hiredOn"),
+        months,
+      });
+      const row = rows.followUps.rows.get(key);
+      if (row !== undefined && row.done_on === null)
+        change(rows.followUps, key, { done_on: str(data, "contactedOn") });
+      return;
+    }
+    case "CandidateWithdrew":
+      setCase({ state: "withdrawn", open: 0 });
+      return;
     case "CaseClosed":
       setCase({ state: "closed", open: 0 });
       return;

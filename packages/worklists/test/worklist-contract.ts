@@ -88,6 +88,60 @@ const seed = async (store: InMemoryEventStore): Promise<void> => {
       "2016-10-20",
     ),
   ]);
+  await append("candidate-c8", [
+    applied("c8", "k9", "2016-09-01"),
+    event("CandidateScreened", { candidateId: "c8", outcome: "in_target" }, "2016-09-02"),
+    event("FirstInterviewHeld", { candidateId: "c8", heldOn: "2016-09-05" }, "2016-09-05"),
+    event(
+      "CandidateHired",
+      { candidateId: "c8", companyId: "co-b", hiredOn: "2016-09-10", contractType: "fixed_term" },
+      "2016-09-10",
+    ),
+    event(
+      "PlacementFollowUpRecorded",
+      {
+        candidateId: "c8",
+        companyId: "co-b",
+        hiredOn: "2016-09-10",
+        contactedOn: "2017-03-01",
+        milestone: "month_6",
+        employmentStatus: "employed",
+      },
+      "2017-03-01",
+    ),
+    event(
+      "PlacementFollowUpRecorded",
+      {
+        candidateId: "c8",
+        companyId: "co-b",
+        hiredOn: "2016-09-10",
+        contactedOn: "2017-05-01",
+        milestone: "contact",
+        employmentStatus: "employed",
+      },
+      "2017-05-01",
+    ),
+    event(
+      "ContractEnded",
+      {
+        candidateId: "c8",
+        companyId: "co-b",
+        hiredOn: "2016-09-10",
+        endedOn: "2017-06-30",
+        reason: "term_reached",
+      },
+      "2017-06-30",
+    ),
+    event("CaseClosed", { candidateId: "c8", reason: "autonomy" }, "2017-07-01"),
+  ]);
+  await append("candidate-c9", [
+    applied("c9", "k10", "2017-03-06"),
+    event(
+      "CandidateWithdrew",
+      { candidateId: "c9", withdrawnOn: "2017-03-08", reason: "found_work" },
+      "2017-03-08",
+    ),
+  ]);
   await append("project-p1", [
     event(
       "ProjectSubmitted",
@@ -240,11 +294,13 @@ export const worklistContract = (name: string, makeDatabase: () => Promise<SqlDa
       expect(await lists.pipeline(operator)).toEqual({
         applied: 2,
         fragility_conclamata: 1,
+        closed: 1,
         hired: 1,
         internship: 1,
         not_in_target: 1,
         proposed: 1,
         screened: 1,
+        withdrawn: 1,
       });
       await lists.close();
     });
@@ -257,9 +313,12 @@ export const worklistContract = (name: string, makeDatabase: () => Promise<SqlDa
       expect(await due("2017-02-20", 14)).toEqual([
         { candidateId: "c7", companyId: "co-a", hiredOn: "2016-08-31", months: 6, dueOn: "2017-02-28" },
       ]);
-      expect((await due("2017-09-01", 0)).map((f) => [f.months, f.dueOn])).toEqual([
-        [6, "2017-02-28"],
-        [12, "2017-08-31"],
+      // c8's 6-month check was recorded (another contact and the contract's end close nothing): its 12-month
+      // one stays due, as does a follow-up of a closed case.
+      expect((await due("2017-09-20", 0)).map((f) => [f.candidateId, f.months, f.dueOn])).toEqual([
+        ["c7", 6, "2017-02-28"],
+        ["c7", 12, "2017-08-31"],
+        ["c8", 12, "2017-09-10"],
       ]);
       await expect(lists.followUpsDue(companyA, { asOf: "2017-09-01", days: 0 })).rejects.toBeInstanceOf(
         WorklistForbidden,
