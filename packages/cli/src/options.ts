@@ -1,4 +1,4 @@
-import { MIN_PUBLISHED_CELL } from "@insieme/statistics";
+import { MIN_PUBLISHED_CELL, RELEASE_PERIODS } from "@insieme/statistics";
 import { z } from "zod";
 import { CliError } from "./errors.js";
 import { programmeField } from "./programme-option.js";
@@ -35,6 +35,10 @@ export const reportOptionsSchema = z
     signingKey: z.string().min(1).optional(),
     changesSince: z.string().min(1).optional(),
     programme: programmeField,
+    release: z.string().min(1).optional(),
+    calendar: z.enum(RELEASE_PERIODS, { message: "--calendar must be month, quarter or year" }).optional(),
+    releaseLagDays: positiveInt("--release-lag-days").optional(),
+    calendarStart: isoDate.optional(),
   })
   .refine(
     (o) =>
@@ -58,6 +62,23 @@ export const reportOptionsSchema = z
     message: "--signing-key needs --out: the signature is written beside the report, as <out>.sig",
     path: ["signingKey"],
   })
+  .refine((o) => o.release === undefined || (o.from === undefined && o.to === undefined), {
+    message: "--release names the period: give it without --from and --to",
+    path: ["release"],
+  })
+  .refine(
+    (o) =>
+      !o.raw ||
+      (o.release === undefined &&
+        o.calendar === undefined &&
+        o.releaseLagDays === undefined &&
+        o.calendarStart === undefined),
+    {
+      message:
+        "--release and the calendar options are for published reports; --raw takes any --from, --to and --as-of",
+      path: ["release"],
+    },
+  )
   .refine((o) => o.from === undefined || o.to === undefined || o.from <= o.to, {
     message: "--from must not be after --to",
     path: ["from"],

@@ -75,14 +75,30 @@ export const buildProgram = (io: CliIo = processIo): Command => {
     .description("replay a journal into the statistics and print or write the report")
     .requiredOption("--journal <path>", "journal directory")
     .addOption(new Option("--format <format>", "json, table or html").default("table"))
-    .option("--from <date>", "first day of the period (event dates), YYYY-MM-DD")
-    .option("--to <date>", "last day of the period (event dates), YYYY-MM-DD")
+    .option(
+      "--release <id>",
+      "published report: the released period (2017-05 monthly, 2017-Q3 quarterly, 2017 yearly)",
+    )
+    .option(
+      "--from <date>",
+      "first day of the period (event dates), YYYY-MM-DD; published: the first day of a release period",
+    )
+    .option(
+      "--to <date>",
+      "last day of the period (event dates), YYYY-MM-DD; published: the last day of the same period",
+    )
     .option(
       "--as-of <time>",
-      "only events recorded up to this time (ISO-8601; a date means the end of that day, UTC)",
+      "only events recorded up to this time (ISO-8601; a date means the end of that day, UTC); published: the release instant only (the default)",
     )
+    .option(
+      "--calendar <period>",
+      "release calendar of published reports: month, quarter or year (default quarter)",
+    )
+    .option("--release-lag-days <n>", "days from a period's end to its release instant (default 15)")
+    .option("--calendar-start <date>", "first day of the programme's releases (default 2017-05-01)")
     .option("--min-cell <k>", "smallest published count of people (at least 3; default 3)")
-    .option("--raw", "the unsuppressed report, for authorised internal use only")
+    .option("--raw", "the unsuppressed report, any window and as-of, for authorised internal use only")
     .option("--out <file>", "write to this file instead of standard output")
     .option(
       "--changes-since <file>",

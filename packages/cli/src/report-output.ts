@@ -34,6 +34,7 @@ export const formatReport = (report: Report, format: ReportFormat): string => {
   }
 };
 
+/** The disclosure of an earlier report recomputed by `--changes-since` (its own mode and threshold). */
 export const disclosureOf = (raw: boolean, minCell: number | undefined): DisclosureMode =>
   raw ? { mode: "raw" } : { mode: "published", minCell: minCell ?? DEFAULT_MIN_CELL };
 

@@ -33,7 +33,15 @@ describe("insieme CLI", () => {
     const unknown = await cli("frobnicate");
     expect(unknown.code).not.toBe(0);
     oneErrorLine(unknown);
-    const missing = await cli("report", "--config", "illustrative", "--journal", join(work, "nowhere"));
+    const missing = await cli(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      join(work, "nowhere"),
+      "--release",
+      "2017-Q3",
+    );
     expect(missing.code).toBe(1);
     oneErrorLine(missing);
     const lowThreshold = await inProcess(
@@ -75,6 +83,39 @@ describe("insieme CLI", () => {
     oneErrorLine(badFormat);
   });
 
+  it("refuses a published report for any window or as-of but a released period's (exit 2, one line)", async () => {
+    const report = (...args: string[]) =>
+      inProcess("report", "--config", "illustrative", "--journal", join(work, "nowhere"), ...args);
+    const refusals: [string[], string][] = [
+      [[], "a published report covers one quarter of the release calendar"],
+      [
+        ["--from", "2017-09-04", "--to", "2017-09-05"],
+        "2017-09-04..2017-09-05 is not a period of the release calendar",
+      ],
+      [["--from", "2017-05-01", "--to", "2017-11-30"], "is not a period of the release calendar"],
+      [
+        ["--release", "2017-Q3", "--as-of", "2017-10-15T23:59:59.998Z"],
+        "is not the release instant of 2017-Q3 (2017-10-15T23:59:59.999Z)",
+      ],
+      [
+        ["--from", "2017-07-01", "--to", "2017-09-30", "--as-of", "2018-01-01"],
+        "is not the release instant of 2017-Q3",
+      ],
+      [["--release", "2999-Q1"], "2999-Q1 is released at 2999-04-15T23:59:59.999Z: not before"],
+      [["--release", "2017-09"], "a quarter is named like 2017-Q2"],
+      [["--calendar", "month", "--release", "2017-04"], "the calendar starts on 2017-05-01"],
+      [["--calendar", "week"], "--calendar must be month, quarter or year"],
+      [["--release", "2017-Q3", "--from", "2017-07-01"], "--release names the period"],
+      [["--raw", "--release", "2017-Q3"], "--raw takes any --from, --to and --as-of"],
+    ];
+    for (const [args, message] of refusals) {
+      const run = await report(...args);
+      expect(run.code, args.join(" ")).toBe(2);
+      oneErrorLine(run);
+      expect(run.stderr, args.join(" ")).toContain(message);
+    }
+  });
+
   it("imports commands, reports the same bytes twice, verifies, exports and imports the history", async () => {
     const journal = join(work, "journal");
     const imported = await cli("import", "--config", "illustrative", "--journal", journal, commandsFile);
@@ -82,19 +123,25 @@ describe("insieme CLI", () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/^accepted \d+, rejected 0/);
 
-    const first = await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json");
-    const second = await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json");
+    const release = ["--release", "2017-Q3", "--format", "json"];
+    const first = await cli("report", "--config", "illustrative", "--journal", journal, ...release);
+    const second = await cli("report", "--config", "illustrative", "--journal", journal, ...release);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe(second.stdout);
     const report = JSON.parse(first.stdout);
-    expect(report.provenance.journalHash.kind).toBe("chain-head");
     expect(report.provenance.disclosure.mode).toBe("published");
+    expect(report.provenance.window).toEqual({
+      from: "2017-07-01",
+      to: "2017-09-30",
+      asOf: "2017-10-15T23:59:59.999Z",
+    });
 
     const raw = JSON.parse(
       (await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json", "--raw"))
         .stdout,
     );
     expect(raw.provenance.disclosure.notice).toMatch(/^raw — internal use only/);
+    expect(raw.provenance.journalHash.kind).toBe("chain-head");
 
     const verified = await cli("verify", "--config", "illustrative", "--journal", journal);
     expect(verified.code).toBe(0);
@@ -108,10 +155,11 @@ describe("insieme CLI", () => {
     expect(moved.code).toBe(0);
     expect(moved.stdout).toMatch(/^imported history: /);
     const copied = JSON.parse(
-      (await cli("report", "--config", "illustrative", "--journal", copy, "--format", "json")).stdout,
+      (await cli("report", "--config", "illustrative", "--journal", copy, "--format", "json", "--raw"))
+        .stdout,
     );
-    expect(copied.statistics).toEqual(report.statistics);
-    expect(copied.provenance.lastPosition).toBe(report.provenance.lastPosition);
+    expect(copied.statistics).toEqual(raw.statistics);
+    expect(copied.provenance.lastPosition).toBe(raw.provenance.lastPosition);
   }, 180_000);
 
   it("a second import of the published scenario into the same journal is all duplicates: exit 0, nothing written", async () => {

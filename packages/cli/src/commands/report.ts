@@ -14,6 +14,7 @@ import { parseOptions, reportOptionsSchema } from "../options.js";
 import { writeOutput } from "../output.js";
 import { programmeOption } from "../programme-option.js";
 import { startProgress } from "../progress.js";
+import { publicationOf } from "../publication.js";
 import { computeReport, disclosureOf, formatReport } from "../report-output.js";
 import { readSigningKey } from "../signing-key.js";
 
@@ -24,6 +25,8 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
   // The key is read before the replay: a bad key file fails fast and nothing is written.
   const signingKey = options.signingKey === undefined ? null : await readSigningKey(options.signingKey);
   const earlier = options.changesSince === undefined ? null : await readEarlierReport(options.changesSince);
+  // --changes-since compares with the earlier report's own window; else the release (or raw window) asked for.
+  const publication = earlier === null ? publicationOf(options, new Date().toISOString()) : null;
   const source = await openJournalStore(options.journal, {
     readOnly: true,
     programme: programmeOption(options.programme),
@@ -49,9 +52,10 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
     }
     const head = await source.store.headPosition();
     const progress = startProgress("replay", head === null ? 0 : head + 1, 500_000);
+    if (publication === null) throw new Error("a report without --changes-since has its publication");
     const report = await computeReport(source, {
-      window: { from: options.from ?? null, to: options.to ?? null, asOf: options.asOf ?? null },
-      disclosure: disclosureOf(options.raw, options.minCell),
+      window: publication.window,
+      disclosure: publication.disclosure,
       configuration,
       onProgress: (events) => progress.update(events),
     });
