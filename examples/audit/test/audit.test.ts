@@ -7,7 +7,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { auditJournal, describeAudit } from "../src/audit.js";
 import { readPublishedReport } from "../src/published-report.js";
-import { publish, record, type Workspace, workspace, writeJson } from "./support.js";
+import { publish, RELEASE, record, type Workspace, workspace, writeJson } from "./support.js";
 
 let ws: Workspace | undefined;
 afterEach(async () => {
@@ -45,11 +45,20 @@ describe("the audit", () => {
     const before = join(ws.dir, "before.json");
     await publish(ws.journal, before);
     const period = join(ws.dir, "period.json");
-    await publish(ws.journal, period, ["--from", "2018-01-01", "--to", "2018-01-12", "--min-cell", "4"]);
-    await record(ws.journal, [5, 6], [1, 2, 3, 4]);
+    await publish(ws.journal, period, [...RELEASE, "--min-cell", "4"]);
+    // Recorded after the release instant of 2018-Q1: the release does not change.
+    await record(ws.journal, [5, 6], [1, 2, 3, 4], "2018-05-01T08:00:00Z");
     const asOf = join(ws.dir, "as-of.json");
-    // An as-of report cut inside the history: only the events recorded by then.
-    const cut = (await publish(ws.journal, asOf, ["--as-of", "2026-03-01T08:00:01Z"])) as Report;
+    // A raw report cut inside the history (any as-of, for staff): only the events recorded by then.
+    const cut = (await publish(ws.journal, asOf, [
+      "--raw",
+      "--from",
+      "2018-01-01",
+      "--to",
+      "2018-01-12",
+      "--as-of",
+      "2018-05-01T08:00:01Z",
+    ])) as Report;
     expect(cut.provenance.eventsReplayed).toBeGreaterThan(0);
     expect(cut.provenance.eventsReplayed).toBeLessThan(13);
 

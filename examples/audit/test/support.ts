@@ -19,15 +19,20 @@ export const workspace = async (): Promise<Workspace> => {
   return { dir, journal: join(dir, "journal"), remove: () => rm(dir, { recursive: true, force: true }) };
 };
 
-/** Writes commands into the journal through the domain's service (companies `from..to`, then applications). */
+/**
+ * Writes commands into the journal through the domain's service (companies `from..to`, then applications), dated
+ * January and February 2018 and recorded from `recordedFrom` on, a second apart (default: 1 March 2018, before the
+ * release of 2018-Q1 on 15 April, which therefore holds them).
+ */
 export const record = async (
   journal: string,
   companies: readonly number[],
   applicants: readonly number[],
+  recordedFrom = "2018-03-01T08:00:00Z",
 ) => {
   const opened = await openJournal(journal, {
     create: true,
-    clock: steppingClock("2026-03-01T08:00:00Z", 1000),
+    clock: steppingClock(recordedFrom, 1000),
   });
   if (E.isLeft(opened)) throw new Error(opened.left.message);
   const insieme = createInsieme({
@@ -53,11 +58,14 @@ export const record = async (
   }
 };
 
-/** Publishes the report as the programme does: `insieme report --format json`. */
+/** The release the tests publish: the first quarter of 2018, released on 15 April 2018. */
+export const RELEASE = ["--release", "2018-Q1"] as const;
+
+/** Publishes the report as the programme does: `insieme report --format json` (default: the release 2018-Q1). */
 export const publish = async (
   journal: string,
   out: string,
-  extra: readonly string[] = [],
+  extra: readonly string[] = RELEASE,
 ): Promise<unknown> => {
   const errors: string[] = [];
   const code = await runCli(

@@ -1,6 +1,6 @@
 import { connectEventStoreDb } from "@insieme/eventstoredb";
 import { openJournal } from "@insieme/journal";
-import { type EventStore, NamespacedEventStore, NamespacesUnsupported } from "@insieme/kernel";
+import { type Clock, type EventStore, NamespacedEventStore, NamespacesUnsupported } from "@insieme/kernel";
 import { connectPostgresEventStore, type PostgresEventStore } from "@insieme/postgres";
 import * as E from "fp-ts/lib/Either.js";
 import { ConfigError } from "./config.js";
@@ -16,11 +16,20 @@ export interface EventSource {
   close(): Promise<void>;
 }
 
-/** Opens (creating when missing) the embedded journal at `path`, taking its writer lock. */
-export const journalSource = async (path: string, keyFingerprint?: string): Promise<EventSource> => {
+/**
+ * Opens (creating when missing) the embedded journal at `path`, taking its writer lock; `keyFingerprint` is the
+ * person key's (a journal of another key is refused); `clock` stamps the records' `recordedAt` (default: the
+ * system clock; tests pass their own).
+ */
+export const journalSource = async (
+  path: string,
+  keyFingerprint?: string,
+  clock?: Clock,
+): Promise<EventSource> => {
   const opened = await openJournal(path, {
     create: true,
     ...(keyFingerprint === undefined ? {} : { keyFingerprint }),
+    ...(clock === undefined ? {} : { clock }),
   });
   if (E.isLeft(opened)) throw new ConfigError(opened.left.message);
   const journal = opened.right;

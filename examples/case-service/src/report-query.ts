@@ -22,6 +22,11 @@ export const reportQuerySchema = z
     asOf: asOf.optional(),
     minCell: z.string().regex(/^\d+$/, "must be a whole number").transform(Number).optional(),
     raw: flag.default(false),
+    /** A released period by its id (`2017-Q3`, `2017-05`, `2017`), as `insieme report --release`. */
+    release: z
+      .string()
+      .regex(/^[0-9A-Za-z-]{1,16}$/, "expected a release id such as 2017-Q3")
+      .optional(),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
     message: "must not be after to",
@@ -30,6 +35,10 @@ export const reportQuerySchema = z
   .refine((q) => q.minCell === undefined || q.minCell >= MIN_PUBLISHED_CELL, {
     message: `must be at least ${MIN_PUBLISHED_CELL} in a published report`,
     path: ["minCell"],
+  })
+  .refine((q) => !(q.raw && q.release !== undefined), {
+    message: "names a published release; the raw report takes any from, to and asOf",
+    path: ["release"],
   })
   .refine((q) => !(q.raw && q.minCell !== undefined), {
     message: "has no meaning with raw (the raw report suppresses nothing)",

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InMemoryEventStore } from "@insieme/kernel";
+import { InMemoryEventStore, manualClock } from "@insieme/kernel";
 import { afterEach, describe, expect, it } from "vitest";
 import { joinBoard, submitApplication } from "./support/commands.js";
 import { type Running, startService } from "./support/http.js";
@@ -75,26 +75,91 @@ describe("GET /candidates/:id", () => {
 });
 
 describe("GET /report", () => {
-  it("serves the published report with the journal's chain head, for a period and as of a past time", async () => {
-    running = await startService();
+  it("serves the published report of a released period, as of its release instant, with the journal's chain head", async () => {
+    const clock = manualClock("2018-01-01T00:00:00Z");
+    running = await startService({ clock });
     for (let n = 1; n <= 4; n++) {
-      expect((await running.send(joinBoard(n, "direct", `2018-01-1${n}T09:00:00Z`))).status).toBe(201);
+      const day = `2018-01-1${n}T09:00:00Z`;
+      clock.set(day);
+      expect((await running.send(joinBoard(n, "direct", day))).status).toBe(201);
     }
+    clock.set("2018-04-20T00:00:00Z");
+    const q1 = {
+      from: "2018-01-01",
+      to: "2018-03-31",
+      asOf: "2018-04-15T23:59:59.999Z",
+    };
+    // Nothing asked: the latest release (2018-Q1, released on 15 April).
     const report = (await (await fetch(`${running.url}/report`)).json()) as ReportJson;
+    expect(report.provenance.window).toEqual(q1);
     expect(report.provenance.disclosure).toMatchObject({ mode: "published", minCell: 3 });
     expect(report.provenance.journalHash.kind).toBe("chain-head");
     expect(report.provenance.eventsReplayed).toBe(4);
     expect(companiesInBoard(report)).toBe(4);
+    // The same release by its id, or by its first and last day: the same bytes.
+    const bytes = await (await fetch(`${running.url}/report?release=2018-Q1`)).text();
+    expect(await (await fetch(`${running.url}/report?from=2018-01-01&to=2018-03-31`)).text()).toBe(bytes);
+    expect(JSON.parse(bytes)).toEqual(report);
 
-    const before = (await (await fetch(`${running.url}/report?asOf=2000-01-01`)).json()) as ReportJson;
-    expect(before.provenance.eventsReplayed).toBe(0);
-    expect(before.provenance.window.asOf).toBe("2000-01-01T23:59:59.999Z");
+    const releases = (await (await fetch(`${running.url}/report/releases`)).json()) as {
+      calendar: { period: string; minCell: number };
+      releases: { id: string; from: string; to: string; releasedAt: string }[];
+    };
+    expect(releases.calendar).toMatchObject({ period: "quarter", minCell: 3 });
+    expect(releases.releases.map((r) => r.id)).toEqual(["2018-Q1", "2017-Q4", "2017-Q3", "2017-Q2"]);
+    expect(releases.releases[0]).toEqual({ id: "2018-Q1", from: q1.from, to: q1.to, releasedAt: q1.asOf });
+  });
 
-    const period = (await (
-      await fetch(`${running.url}/report?from=2018-01-01&to=2018-01-31&minCell=5`)
-    ).json()) as ReportJson;
-    expect(period.provenance.window).toMatchObject({ from: "2018-01-01", to: "2018-01-31" });
-    expect(period.provenance.disclosure.minCell).toBe(5);
+  it("refuses any other published window, as-of or threshold (400), naming the released periods", async () => {
+    running = await startService({ clock: manualClock("2018-04-20T00:00:00Z") });
+    const cases: [string, string, string][] = [
+      ["from=2018-01-01&to=2018-01-31", "window", "is not a period of the release calendar"],
+      ["from=2018-01-01", "window", "covers one quarter of the release calendar"],
+      ["release=2018-Q1&asOf=2018-04-01", "as-of", "is not the release instant of 2018-Q1"],
+      ["asOf=2018-04-14", "as-of", "is not the release instant of 2018-Q1"],
+      ["release=2018-Q2", "not-yet-released", "2018-Q2 is released at 2018-07-15T23:59:59.999Z"],
+      ["release=2018-05", "release", "a quarter is named like 2017-Q2"],
+      ["release=2017-Q1", "window", "the calendar starts on 2017-05-01"],
+      ["release=2018-Q1&from=2018-01-01", "window", "a release id names the period"],
+      ["release=2018-Q1&minCell=5", "threshold", "uses the release calendar's threshold (3)"],
+    ];
+    for (const [query, reason, message] of cases) {
+      const response = await fetch(`${running.url}/report?${query}`);
+      expect(response.status, query).toBe(400);
+      const body = (await response.json()) as {
+        error: string;
+        message: string;
+        details: { reason: string; released: string[] };
+      };
+      expect(body.error, query).toBe("publication-refused");
+      expect(body.details.reason, query).toBe(reason);
+      expect(body.message, query).toContain(message);
+      expect(body.details.released, query).toEqual(["2017-Q2", "2017-Q3", "2017-Q4", "2018-Q1"]);
+    }
+  });
+
+  it("gives an auditor the raw report for any window and as-of", async () => {
+    const clock = manualClock("2018-01-10T09:00:00Z");
+    running = await startService({ clock });
+    await running.send(joinBoard(1, "direct", "2018-01-10T09:00:00Z"));
+    clock.set("2018-01-20T09:00:00Z");
+    await running.send(joinBoard(2, "direct", "2018-01-20T09:00:00Z"));
+    const raw = await fetch(`${running.url}/report?raw=true&from=2018-01-01&to=2018-01-31&asOf=2018-01-15`, {
+      headers: await running.as({ id: "aud-1", role: "auditor" }),
+    });
+    expect(raw.status).toBe(200);
+    const report = (await raw.json()) as ReportJson;
+    expect(report.provenance.disclosure.mode).toBe("raw");
+    expect(report.provenance.window).toEqual({
+      from: "2018-01-01",
+      to: "2018-01-31",
+      asOf: "2018-01-15T23:59:59.999Z",
+    });
+    expect(companiesInBoard(report)).toBe(1);
+    const named = await fetch(`${running.url}/report?raw=true&release=2018-Q1`, {
+      headers: await running.as({ id: "aud-1", role: "auditor" }),
+    });
+    expect(named.status).toBe(400);
   });
 
   it("answers 400 naming the query parameter at fault", async () => {
@@ -139,7 +204,10 @@ describe("GET /report", () => {
       },
     });
     running = await startService({ store: ahead, catchUpTimeoutMs: 50 });
-    const response = await fetch(`${running.url}/report`);
+    // The raw report without as-of comes from the live statistics, which wait for the store's head.
+    const response = await fetch(`${running.url}/report?raw=true`, {
+      headers: await running.as({ id: "aud-1", role: "auditor" }),
+    });
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("2");
     expect(await response.json()).toMatchObject({ error: "catching-up" });

@@ -70,14 +70,14 @@ describe("a second territory: the Distretto di Carpi", () => {
     const out = join(dir, "report.json");
     expect(
       await runCli(
-        ["report", "--config", CARPI_FILE, "--journal", journal, "--format", "json", "--out", out],
+        ["report", "--config", CARPI_FILE, "--journal", journal, "--format", "json", "--raw", "--out", out],
         quiet,
       ),
     ).toBe(0);
     const report = JSON.parse(await readFile(out, "utf8")) as Report;
     expect(await runCli(["verify", "--config", CARPI_FILE, "--journal", journal], quiet)).toBe(0);
 
-    expect(report.title).toBe("Insieme per il lavoro — Terre d'Argine — I numeri");
+    expect(report.title).toBe("Insieme per il lavoro — Terre d'Argine — I numeri (RAW — USO INTERNO)");
     expect(report.provenance.configuration.decidedUnder.map((v) => v.id)).toEqual([
       "insieme-carpi-illustrative",
     ]);
@@ -94,9 +94,13 @@ describe("a second territory: the Distretto di Carpi", () => {
     expect(texts.split("\n").filter((t) => /Bologna|Città metropolitana|quartiere/i.test(t))).toEqual([]);
     expect(texts).toContain("Servizi Sociali di Carpi");
 
-    // The dashboard reads the service's report: the same bytes, labelled with Carpi's configuration.
+    // The service's (raw, staff-only) report: the same bytes, labelled with Carpi's configuration.
     running = await startService({ journal, configuration: carpi });
-    const served = await (await fetch(`${running.url}/report`)).text();
+    const served = await (
+      await fetch(`${running.url}/report?raw=true`, {
+        headers: await running.as({ id: "aud-1", role: "auditor" }),
+      })
+    ).text();
     expect(served).toBe(await readFile(out, "utf8"));
     const dashboard = JSON.parse(served) as Report;
     expect(dashboard.statistics.find((s) => s.id === "territory")?.tables.map((t) => t.key)).toEqual(

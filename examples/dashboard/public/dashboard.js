@@ -1,11 +1,22 @@
-// The "I numeri" dashboard: fetches the report from the case service, draws one chart per table, and fetches it
-// again whenever the service announces new events (server-sent events on /events).
+// The "I numeri" dashboard: the public view of the published report. It offers the released periods of the
+// release calendar only (GET /report/releases), fetches the chosen one's report from the case service and draws
+// one chart per table. A release never changes once published; when the service announces new events
+// (server-sent events on /events) the page asks for the list of releases again and moves to a new latest one
+// unless the reader chose a period.
 (() => {
   const numberFormat = new Intl.NumberFormat("it-IT");
   const longDate = new Intl.DateTimeFormat("it-IT", { dateStyle: "long", timeZone: "UTC" });
   const charts = new Map();
-  const state = { loading: false, again: false, updates: 0, report: null };
-  const FIELDS = ["from", "to", "asOf"];
+  const state = {
+    loading: false,
+    again: false,
+    updates: 0,
+    report: null,
+    releases: [],
+    next: null,
+    chosen: false,
+  };
+  const FIELDS = ["release"];
 
   const $ = (id) => document.getElementById(id);
   const element = (tag, attributes, text) => {
@@ -16,11 +27,18 @@
   };
   const query = () => {
     const params = new URLSearchParams();
-    for (const name of ["from", "to", "asOf"]) {
-      const value = $(name).value;
-      if (value !== "") params.set(name, value);
-    }
+    const value = $("release").value;
+    if (value !== "") params.set("release", value);
     return params;
+  };
+
+  const MONTHS = new Intl.DateTimeFormat("it-IT", { month: "long", year: "numeric", timeZone: "UTC" });
+  /** A release's period in words: "marzo 2018", "1º trimestre 2018", "anno 2018". */
+  const periodName = (release) => {
+    const quarter = /^(\d{4})-Q([1-4])$/.exec(release.id);
+    if (quarter !== null) return `${quarter[2]}º trimestre ${quarter[1]}`;
+    if (/^\d{4}$/.test(release.id)) return `anno ${release.id}`;
+    return MONTHS.format(new Date(`${release.from}T00:00:00Z`));
   };
 
   /** Builds the sections once; later reports only replace each chart's data. */
@@ -108,6 +126,7 @@
   };
 
   const describeProvenance = (p) => {
+    // The window of a release: its days, as of its release instant.
     const parts = [
       p.window.from === null ? null : `dal ${p.window.from}`,
       p.window.to === null ? null : `al ${p.window.to}`,
@@ -130,7 +149,7 @@
     $("notice").textContent =
       p.disclosure.mode === "raw"
         ? "Dati grezzi, senza oscuramento: solo per uso interno autorizzato."
-        : `Dati pubblicati: i conteggi di persone inferiori a ${p.disclosure.minCell} sono oscurati (n.d., mostrati come vuoti nei grafici), insieme a quelli da cui si potrebbero ricalcolare dai totali.`;
+        : `Dati pubblicati: un periodo del calendario delle pubblicazioni alla volta, pubblicato una sola volta e mai modificato; i conteggi di persone inferiori a ${p.disclosure.minCell} sono oscurati (n.d., mostrati come vuoti nei grafici), insieme a quelli da cui si potrebbero ricalcolare dai totali o da altre tabelle.`;
     $("provenance").textContent = describeProvenance(p);
     $("status").textContent =
       `Filtri applicati: ${describeWindow(p.window)}. Dati aggiornati: ${numberFormat.format(
@@ -145,16 +164,21 @@
 
   /** The period and the as-of date a report was computed for, in words (announced in the status region). */
   const describeWindow = (w) => {
+    const release = state.releases.find((r) => r.from === w.from && r.to === w.to);
     const period =
-      w.from !== null && w.to !== null
-        ? `periodo dal ${dayText(w.from)} al ${dayText(w.to)}`
-        : w.from !== null
-          ? `periodo dal ${dayText(w.from)} in poi`
-          : w.to !== null
-            ? `periodo fino al ${dayText(w.to)}`
-            : "tutto il periodo";
+      release !== undefined
+        ? `periodo pubblicato ${periodName(release)}, dal ${dayText(w.from)} al ${dayText(w.to)}`
+        : w.from !== null && w.to !== null
+          ? `periodo dal ${dayText(w.from)} al ${dayText(w.to)}`
+          : w.from !== null
+            ? `periodo dal ${dayText(w.from)} in poi`
+            : w.to !== null
+              ? `periodo fino al ${dayText(w.to)}`
+              : "tutto il periodo";
     const asOf =
-      w.asOf === null ? "tutti gli eventi registrati" : `eventi registrati fino al ${dayText(w.asOf)}`;
+      w.asOf === null
+        ? "tutti gli eventi registrati"
+        : `eventi registrati fino al ${dayText(w.asOf)}${release === undefined ? "" : " (data di pubblicazione)"}`;
     return `${period}, ${asOf}`;
   };
 
@@ -169,36 +193,28 @@
     input.setAttribute("aria-describedby", message === null ? `${name}-hint` : `${name}-error ${name}-hint`);
   };
 
-  const BAD_DATE = "Data non valida o incompleta: indicare giorno, mese e anno (gg/mm/aaaa).";
-  const fromAfterTo = (from, to) =>
-    `La data «Dal» (${dayText(from)}) è successiva alla data «Al» (${dayText(to)}): scegliere un inizio che non venga dopo la fine.`;
+  const NO_RELEASE = "Nessun periodo scelto: scegliere uno dei periodi pubblicati.";
 
   /** The filters' errors by field, checked before asking the service. */
   const fieldErrors = () => {
     const errors = new Map();
-    for (const name of FIELDS) if ($(name).validity.badInput) errors.set(name, BAD_DATE);
-    const from = $("from").value;
-    const to = $("to").value;
-    if (!errors.has("from") && !errors.has("to") && from !== "" && to !== "" && from > to) {
-      errors.set("from", fromAfterTo(from, to));
-    }
+    if (state.releases.length > 0 && $("release").value === "") errors.set("release", NO_RELEASE);
     return errors;
   };
 
-  /** The service's reasons (English, for developers) said in Italian next to the field they name. */
+  /** Why the service refused a period, in Italian (its reasons, in English, are for developers). */
+  const refusalText = (reason) =>
+    reason === "not-yet-released"
+      ? "Questo periodo non è ancora pubblicato: scegliere uno dei periodi già pubblicati."
+      : "Questo periodo non è previsto dal calendario delle pubblicazioni: scegliere uno dei periodi pubblicati.";
+
+  /** The service's reasons said in Italian next to the field they name. */
   const serviceFieldErrors = (body) => {
     const errors = new Map();
+    if (body.error === "publication-refused") errors.set("release", refusalText(body.details?.reason));
     for (const issue of body.issues ?? []) {
       const name = String(issue.path).replace(/^query\./, "");
-      if (!FIELDS.includes(name)) continue;
-      errors.set(
-        name,
-        issue.message === "must not be after to"
-          ? fromAfterTo($("from").value, $("to").value)
-          : issue.message.startsWith("expected a date")
-            ? BAD_DATE
-            : "Valore non accettato dal servizio.",
-      );
+      if (FIELDS.includes(name)) errors.set(name, "Valore non accettato dal servizio.");
     }
     return errors;
   };
@@ -229,6 +245,14 @@
     state.loading = true;
     document.body.dataset.state = "loading";
     try {
+      await loadReleases();
+      if (state.releases.length === 0) {
+        $("status").textContent =
+          state.next === null
+            ? "Nessun periodo ancora pubblicato."
+            : `Nessun periodo ancora pubblicato: il primo (${periodName(state.next)}) sarà pubblicato il ${dayText(state.next.releasedAt)}.`;
+        return;
+      }
       const response = await fetch(`/report?${query().toString()}`, {
         headers: { accept: "application/json" },
       });
@@ -259,6 +283,31 @@
     }
   };
 
+  /**
+   * The released periods, newest first, as the choices of the period field; the latest is chosen until the reader
+   * chooses another. Only these are offered: the service refuses any other window of the published report.
+   */
+  const loadReleases = async () => {
+    const response = await fetch("/report/releases", { headers: { accept: "application/json" } });
+    if (!response.ok) throw new Error(`releases: ${response.status}`);
+    const body = await response.json();
+    state.next = body.next ?? null;
+    const ids = body.releases.map((r) => r.id).join(",");
+    const select = $("release");
+    if (ids !== state.releases.map((r) => r.id).join(",")) {
+      const kept = select.value;
+      state.releases = body.releases;
+      select.replaceChildren(
+        ...state.releases.map((r) =>
+          element("option", { value: r.id }, `${periodName(r)} (pubblicato il ${dayText(r.releasedAt)})`),
+        ),
+      );
+      const latest = state.releases[0]?.id ?? "";
+      select.value = state.chosen && state.releases.some((r) => r.id === kept) ? kept : latest;
+    }
+    document.body.dataset.releases = state.releases.map((r) => r.id).join(",");
+  };
+
   const subscribe = () => {
     const events = new EventSource("/events");
     const live = $("live");
@@ -276,13 +325,13 @@
   $("filters").addEventListener("submit", (event) => {
     event.preventDefault();
     if (showFieldErrors(fieldErrors())) return;
+    state.chosen = $("release").value !== (state.releases[0]?.id ?? "");
     refresh();
   });
   $("reset").addEventListener("click", () => {
-    for (const name of FIELDS) {
-      $(name).value = "";
-      setFieldError(name, null);
-    }
+    state.chosen = false;
+    $("release").value = state.releases[0]?.id ?? "";
+    for (const name of FIELDS) setFieldError(name, null);
     refresh();
   });
 

@@ -1,3 +1,4 @@
+import { manualClock } from "@insieme/kernel";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { joinBoard, submitApplication } from "../../case-service/test/support/commands.js";
@@ -52,8 +53,11 @@ describe("the dashboard in Debian's chromium", () => {
   let page: Page;
   const problems: string[] = [];
 
+  // The journal records, and the service publishes, on this clock: the test moves it along the commands' dates.
+  const clock = manualClock("2018-01-01T00:00:00Z");
+
   beforeAll(async () => {
-    running = await startService();
+    running = await startService({ clock });
     browser = await chromium.launch({
       executablePath: process.env.INSIEME_CHROMIUM ?? "/usr/bin/chromium",
       args: CHROMIUM_ARGS,
@@ -77,71 +81,92 @@ describe("the dashboard in Debian's chromium", () => {
     await running?.stop();
   });
 
-  it("draws the statistics of an empty journal, goes live, and redraws when commands are recorded", async () => {
+  it("shows the latest released period, goes live, and moves to a new release when one is out", async () => {
     await page.goto(`${running.url}/dashboard/`);
+    // On 1 January 2018 the released quarters are 2017-Q2 and 2017-Q3 (2017-Q4 comes out on 15 January).
+    await page.waitForFunction(`document.body.dataset.releases === "2017-Q3,2017-Q2"`);
     await waitForEvents(page, 0);
     await page.waitForSelector('[data-live="on"]');
     expect(await page.title()).toBe("Insieme per il lavoro — I numeri");
+    expect(await page.inputValue("#release")).toBe("2017-Q3");
     expect(await boardCompanies(page)).toBe(0);
     const trend = await chartData(page, "applicationsTrend:byMonth");
-    expect(trend).toMatchObject({ type: "line", labels: [] });
+    // A release's trend shows every month of its period.
+    expect(trend).toMatchObject({ type: "line", labels: ["lug 2017", "ago 2017", "set 2017"] });
     expect(trend?.datasets.map((d) => d.label)).toEqual(["Candidature", "Cumulato"]);
 
+    // Commands recorded on their dates, in January and February 2018.
     for (let n = 1; n <= 3; n++) {
-      expect((await running.send(joinBoard(n, "direct", `2018-01-1${n}T09:00:00Z`))).status).toBe(201);
+      const day = `2018-01-1${n}T09:00:00Z`;
+      clock.set(day);
+      expect((await running.send(joinBoard(n, "direct", day))).status).toBe(201);
     }
-    await waitForEvents(page, 3);
-    expect(await boardCompanies(page)).toBe(3);
-
     for (let n = 1; n <= 6; n++) {
       const day = `2018-${n <= 3 ? "01" : "02"}-1${n}T09:00:00Z`;
+      clock.set(day);
       expect((await running.send(submitApplication(n, day))).status).toBe(201);
     }
-    // Each application writes the candidate's and the person's stream.
+    // A new event after 15 April 2018: the page learns that 2018-Q1 is out, and shows it.
+    clock.set("2018-04-20T09:00:00Z");
+    expect((await running.send(joinBoard(4, "direct", "2018-04-20T09:00:00Z"))).status).toBe(201);
+    await page.waitForFunction(`document.body.dataset.releases === "2018-Q1,2017-Q4,2017-Q3,2017-Q2"`);
+    // The release holds what was recorded by its release instant: 3 companies and 6 applications (15 events).
     await waitForEvents(page, 15);
+    expect(await page.inputValue("#release")).toBe("2018-Q1");
+    expect(await boardCompanies(page)).toBe(3);
     const after = await chartData(page, "applicationsTrend:byMonth");
-    expect(after?.labels).toEqual(["gen 2018", "feb 2018"]);
+    expect(after?.labels).toEqual(["gen 2018", "feb 2018", "mar 2018"]);
     expect(after?.datasets.map((d) => d.data)).toEqual([
-      [3, 3],
-      [3, 6],
+      [3, 3, 0],
+      [3, 6, 6],
     ]);
+    expect(await page.textContent("#status")).toContain("periodo pubblicato 1º trimestre 2018");
     expect(await page.textContent("#status")).toContain("15 eventi");
     await page.screenshot({ path: await screenshotPath("dashboard-live.png"), fullPage: true });
   });
 
-  it("filters by period and shows the statistics as of a past date", async () => {
-    await page.fill("#from", "2018-02-01");
-    await page.fill("#to", "2018-02-28");
+  it("offers the released periods only, each as of its release instant", async () => {
+    const options = await page.$$eval("#release option", (nodes) =>
+      nodes.map((n) => [n.getAttribute("value"), n.textContent]),
+    );
+    expect(options).toEqual([
+      ["2018-Q1", "1º trimestre 2018 (pubblicato il 15 aprile 2018)"],
+      ["2017-Q4", "4º trimestre 2017 (pubblicato il 15 gennaio 2018)"],
+      ["2017-Q3", "3º trimestre 2017 (pubblicato il 15 ottobre 2017)"],
+      ["2017-Q2", "2º trimestre 2017 (pubblicato il 15 luglio 2017)"],
+    ]);
+    await page.selectOption("#release", "2017-Q4");
     await page.click('button[type="submit"]');
-    await page.waitForFunction(`JSON.parse(document.body.dataset.window).from === "2018-02-01"`);
-    const february = await chartData(page, "applicationsTrend:byMonth");
-    expect(february?.labels).toEqual(["feb 2018"]);
-    expect(february?.datasets[0]?.data).toEqual([3]);
-    expect(await page.textContent("#provenance")).toContain("dal 2018-02-01, al 2018-02-28");
+    await page.waitForFunction(`JSON.parse(document.body.dataset.window).from === "2017-10-01"`);
+    expect(await boardCompanies(page)).toBe(0);
+    expect(await page.textContent("#provenance")).toContain(
+      "dal 2017-10-01, al 2017-12-31, eventi registrati fino al 2018-01-15T23:59:59.999Z",
+    );
     await page.screenshot({ path: await screenshotPath("dashboard-period.png") });
 
     await page.click("#reset");
-    await page.fill("#asOf", "2000-01-01");
-    await page.click('button[type="submit"]');
-    await waitForEvents(page, 0);
-    expect(await boardCompanies(page)).toBe(0);
-    expect(await page.textContent("#provenance")).toContain(
-      "eventi registrati fino al 2000-01-01T23:59:59.999Z",
-    );
-    await page.screenshot({ path: await screenshotPath("dashboard-as-of.png") });
+    await page.waitForFunction(`JSON.parse(document.body.dataset.window).from === "2018-01-01"`);
+    expect(await page.inputValue("#release")).toBe("2018-Q1");
+    expect(await boardCompanies(page)).toBe(3);
   });
 
-  it("says in Italian, next to the field, why a filter is refused, and logged no console errors", async () => {
-    await page.fill("#asOf", "");
-    await page.fill("#from", "2018-03-01");
-    await page.fill("#to", "2018-01-01");
+  it("says in Italian, next to the field, why a period is refused, and logged no console errors", async () => {
+    // A period the page does not offer (as a crafted request would ask for it): the service refuses it.
+    await page.evaluate(`(() => {
+      const option = document.createElement("option");
+      option.value = "2018-Q2";
+      option.textContent = "2º trimestre 2018";
+      document.getElementById("release").append(option);
+    })()`);
+    await page.selectOption("#release", "2018-Q2");
     await page.click('button[type="submit"]');
-    await page.waitForSelector("#from-error:not([hidden])");
-    expect(await page.textContent("#from-error")).toContain("è successiva alla data «Al»");
-    expect(await page.getAttribute("#from", "aria-invalid")).toBe("true");
-    expect(await page.getAttribute("#from", "aria-describedby")).toContain("from-error");
-    expect(await page.evaluate("document.activeElement.id")).toBe("from");
+    await page.waitForSelector("#release-error:not([hidden])");
+    expect(await page.textContent("#release-error")).toContain("non è ancora pubblicato");
+    expect(await page.getAttribute("#release", "aria-invalid")).toBe("true");
+    expect(await page.getAttribute("#release", "aria-describedby")).toContain("release-error");
+    expect(await page.evaluate("document.activeElement.id")).toBe("release");
     expect(await page.textContent("#status")).toContain("Filtri non applicati");
-    expect(problems).toEqual([]);
+    // The browser reports the refused request itself; nothing else may be logged.
+    expect(problems.filter((p) => !p.includes("status of 400"))).toEqual([]);
   });
 });

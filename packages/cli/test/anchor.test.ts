@@ -66,6 +66,7 @@ describe("insieme verify --anchor (attacker: a journal rewritten and re-hashed f
       journal,
       "--format",
       "json",
+      "--raw",
       "--out",
       out,
     );

@@ -87,7 +87,7 @@ describe("insieme CLI", () => {
     const report = (...args: string[]) =>
       inProcess("report", "--config", "illustrative", "--journal", join(work, "nowhere"), ...args);
     const refusals: [string[], string][] = [
-      [[], "a published report covers one quarter of the release calendar"],
+      [["--from", "2017-07-01"], "a published report covers one quarter of the release calendar"],
       [
         ["--from", "2017-09-04", "--to", "2017-09-05"],
         "2017-09-04..2017-09-05 is not a period of the release calendar",
@@ -107,6 +107,7 @@ describe("insieme CLI", () => {
       [["--calendar", "week"], "--calendar must be month, quarter or year"],
       [["--release", "2017-Q3", "--from", "2017-07-01"], "--release names the period"],
       [["--raw", "--release", "2017-Q3"], "--raw takes any --from, --to and --as-of"],
+      [["--min-cell", "2", "--release", "2017-Q3"], "at least 3"],
     ];
     for (const [args, message] of refusals) {
       const run = await report(...args);
@@ -114,6 +115,10 @@ describe("insieme CLI", () => {
       oneErrorLine(run);
       expect(run.stderr, args.join(" ")).toContain(message);
     }
+    // A refused release names what is released.
+    expect((await report("--release", "2999-Q1")).stderr).toMatch(
+      /released: 2017-Q2 … \d{4}-Q[1-4] \(\d+ quarters\)/,
+    );
   });
 
   it("imports commands, reports the same bytes twice, verifies, exports and imports the history", async () => {

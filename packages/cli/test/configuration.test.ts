@@ -72,7 +72,7 @@ describe("insieme and the programme configuration", () => {
     const imported = await inProcess("import", "--journal", journal, commandsFile);
     expect(imported.code, imported.stderr).toBe(0);
     const out = join(work, "report.json");
-    const report = await inProcess("report", "--journal", journal, "--format", "json", "--out", out);
+    const report = await inProcess("report", "--journal", journal, "--format", "json", "--raw", "--out", out);
     expect(report.code, report.stderr).toBe(0);
     const configuration = JSON.parse(readFileSync(out, "utf8")).provenance.configuration;
     expect(configuration.labelledBy).toMatchObject({ id: "insieme-test", version: 1 });

@@ -99,10 +99,12 @@ describe("insieme export / import between a journal and EventStoreDB", () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
 
     const before = JSON.parse(
-      (await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json")).stdout,
+      (await cli("report", "--config", "illustrative", "--journal", journal, "--format", "json", "--raw"))
+        .stdout,
     );
     const after = JSON.parse(
-      (await cli("report", "--config", "illustrative", "--journal", copy, "--format", "json")).stdout,
+      (await cli("report", "--config", "illustrative", "--journal", copy, "--format", "json", "--raw"))
+        .stdout,
     );
     expect(after.statistics).toEqual(before.statistics);
     expect(after.provenance.eventsReplayed).toBe(before.provenance.eventsReplayed);

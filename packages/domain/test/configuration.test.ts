@@ -12,6 +12,7 @@ import {
   configurationJsonSchema,
   ILLUSTRATIVE_CONFIGURATION,
   parseConfiguration,
+  releaseCalendarAt,
 } from "../src/index.js";
 
 const base = (): ConfigurationVersion =>
@@ -136,5 +137,49 @@ describe("programme configuration", () => {
         versions: [version(1, "2017-01-01", (v) => (v.eligibility.socialServicesCrossCheck = ["058091"]))],
       }),
     ).toMatch(/comune 058091 is not in the territory/);
+  });
+
+  it("holds the release calendar of published reports, versioned: the version in force at publication applies", () => {
+    expect(releaseCalendarAt(ILLUSTRATIVE_CONFIGURATION, "2026-12-05T12:00:00.000Z")).toEqual({
+      start: "2017-05-01",
+      period: "quarter",
+      lagDays: 15,
+      minCell: 3,
+    });
+    const monthly = addConfigurationVersions(
+      ILLUSTRATIVE_CONFIGURATION,
+      [version(2, "2020-01-01", (v) => (v.releaseCalendar = { ...v.releaseCalendar, period: "month" }))],
+      "test",
+    );
+    if (E.isLeft(monthly)) throw new Error(monthly.left.message);
+    expect(releaseCalendarAt(monthly.right, "2019-12-31T23:59:59.999Z").period).toBe("quarter");
+    expect(releaseCalendarAt(monthly.right, "2020-01-01T00:00:00.000Z").period).toBe("month");
+    // A clock before every version: the first version's calendar.
+    expect(releaseCalendarAt(monthly.right, "2000-01-01T00:00:00.000Z").period).toBe("quarter");
+    expect(
+      messageOf({
+        versions: [
+          version(1, "2017-01-01", (v) => (v.releaseCalendar = { ...v.releaseCalendar, minCell: 2 })),
+        ],
+      }),
+    ).toMatch(/versions\.0\.releaseCalendar\.minCell: minCell must be at least 3/);
+    expect(
+      messageOf({
+        versions: [
+          version(1, "2017-01-01", (v) => delete (v as { releaseCalendar?: unknown }).releaseCalendar),
+        ],
+      }),
+    ).toMatch(/versions\.0\.releaseCalendar/);
+    expect(
+      messageOf({
+        versions: [
+          version(
+            1,
+            "2017-01-01",
+            (v) => (v.releaseCalendar = { ...v.releaseCalendar, period: "week" as "month" }),
+          ),
+        ],
+      }),
+    ).toMatch(/period must be month, quarter or year/);
   });
 });

@@ -44,6 +44,26 @@ export const steppingClock = (start: string, stepMs = 1): Clock => {
   };
 };
 
+/** A clock its owner moves: a replayed history's dates, a test's "now". Stores keep `recordedAt` non-decreasing. */
+export interface ManualClock extends Clock {
+  /** From now on `now()` answers `iso` (ISO-8601). */
+  set(iso: string): void;
+}
+
+/** A clock that reads `start` until it is `set` to another instant. */
+export const manualClock = (start: string): ManualClock => {
+  if (Number.isNaN(Date.parse(start))) throw new RangeError(`manualClock: not a date: ${start}`);
+  let now = new Date(start).toISOString();
+  return {
+    now: () => now,
+    set: (iso) => {
+      const t = Date.parse(iso);
+      if (Number.isNaN(t)) throw new RangeError(`manualClock: not a date: ${iso}`);
+      now = isoFromMillis(t);
+    },
+  };
+};
+
 /** Ids are injected too. */
 export interface IdGenerator {
   next(): string;

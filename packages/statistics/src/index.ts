@@ -9,6 +9,7 @@ export * from "./disclosure/suppress-table.js";
 export * from "./keyed-facts.js";
 export * from "./labels.js";
 export * from "./publication/release-calendar.js";
+export * from "./publication/release-request.js";
 export * from "./render/charts-script.js";
 export * from "./render/format.js";
 export * from "./render/html.js";

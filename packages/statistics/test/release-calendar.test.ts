@@ -2,13 +2,16 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_RELEASE_CALENDAR,
+  describeReleased,
   type PublicationRefused,
   type Release,
+  type ReleaseRequest,
   releaseById,
   releaseCalendarSchema,
   releasedPeriods,
   releaseFor,
   releaseNamed,
+  requestedRelease,
 } from "../src/index.js";
 
 const NOW = "2019-01-01T00:00:00.000Z";
@@ -100,5 +103,41 @@ describe("the release calendar", () => {
     );
     expect(releaseCalendarSchema.safeParse({ lagDays: -1 }).error?.issues[0]?.path).toEqual(["lagDays"]);
     expect(releaseCalendarSchema.safeParse({ extra: 1 }).success).toBe(false);
+  });
+
+  it("resolves a request as the CLI and the case service do: an id, a period's days, or nothing (the latest)", () => {
+    const request = (r: Partial<ReleaseRequest>): ReleaseRequest => ({
+      release: null,
+      from: null,
+      to: null,
+      asOf: null,
+      ...r,
+    });
+    const latest = releaseNamed(quarterly, "2018-Q3", NOW);
+    expect(E.isRight(latest)).toBe(true);
+    expect(requestedRelease(quarterly, request({}), NOW)).toEqual(latest);
+    expect(requestedRelease(quarterly, request({ release: "2018-Q3" }), NOW)).toEqual(latest);
+    expect(refusal(requestedRelease(quarterly, request({ release: "2018-Q4" }), NOW)).reason).toBe(
+      "not-yet-released",
+    );
+    expect(requestedRelease(quarterly, request({ from: "2018-10-01", to: "2018-12-31" }), NOW)).toEqual(
+      E.left({
+        kind: "PublicationRefused",
+        reason: "not-yet-released",
+        message:
+          "2018-Q4 is released at 2019-01-15T23:59:59.999Z: not before (a release never changes once published); released: 2017-Q2 … 2018-Q3 (6 quarters)",
+      }),
+    );
+    const q3 = request({ from: "2018-07-01", to: "2018-09-30" });
+    expect(E.isRight(requestedRelease(quarterly, q3, NOW))).toBe(true);
+    expect(refusal(requestedRelease(quarterly, request({ ...q3, release: "2018-Q3" }), NOW)).message).toMatch(
+      /^a release id names the period/,
+    );
+    expect(refusal(requestedRelease(quarterly, request({ asOf: NOW }), NOW)).reason).toBe("as-of");
+    const early = refusal(requestedRelease(quarterly, request({}), "2017-07-01T00:00:00.000Z"));
+    expect(early.message).toBe(
+      "nothing is published before the first release (2017-Q2, at 2017-07-15T23:59:59.999Z); no quarter has been released yet",
+    );
+    expect(describeReleased(quarterly, "2017-07-16T00:00:00.000Z")).toBe("released: 2017-Q2 (1 quarter)");
   });
 });

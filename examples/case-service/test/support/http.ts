@@ -6,7 +6,7 @@ import {
   InMemoryPersonalDataVault,
   type ProgrammeConfiguration,
 } from "@insieme/domain";
-import type { EventStore } from "@insieme/kernel";
+import type { Clock, EventStore } from "@insieme/kernel";
 import type { Authenticator } from "../../src/authenticator.js";
 import type { ServiceLimits } from "../../src/config.js";
 import { type EventSource, journalSource, storeSource } from "../../src/event-source.js";
@@ -44,6 +44,8 @@ export const startService = async (
     readonly auth?: boolean;
     readonly limits?: Partial<ServiceLimits>;
     readonly configuration?: ProgrammeConfiguration;
+    /** The journal's recording clock and the service's (which periods are released); default: the system's. */
+    readonly clock?: Clock;
   } = {},
 ): Promise<Running> => {
   const issuer = options.auth === false ? null : await newIssuer();
@@ -52,7 +54,9 @@ export const startService = async (
   const dir = await mkdtemp(join(tmpdir(), "insieme-case-service-"));
   const journal = options.journal ?? join(dir, "journal");
   const source: EventSource =
-    options.store === undefined ? await journalSource(journal) : storeSource(options.store);
+    options.store === undefined
+      ? await journalSource(journal, undefined, options.clock)
+      : storeSource(options.store);
   const service = await buildCaseService({
     configuration: options.configuration ?? ILLUSTRATIVE_CONFIGURATION,
     source,
@@ -61,6 +65,7 @@ export const startService = async (
     ...(options.catchUpTimeoutMs === undefined ? {} : { catchUpTimeoutMs: options.catchUpTimeoutMs }),
     ...(authenticator === undefined ? {} : { authenticator }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const url = await service.listen("127.0.0.1", 0);
   return {

@@ -1,3 +1,4 @@
+import { systemClock } from "@insieme/kernel";
 import {
   canonicalJson,
   changesSince,
@@ -26,7 +27,9 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
   const signingKey = options.signingKey === undefined ? null : await readSigningKey(options.signingKey);
   const earlier = options.changesSince === undefined ? null : await readEarlierReport(options.changesSince);
   // --changes-since compares with the earlier report's own window; else the release (or raw window) asked for.
-  const publication = earlier === null ? publicationOf(options, new Date().toISOString()) : null;
+  // Which periods are released depends on the time: the system clock's, read here at the edge.
+  const publication = earlier === null ? publicationOf(options, configuration, systemClock.now()) : null;
+  if (publication?.warning) process.stderr.write(publication.warning);
   const source = await openJournalStore(options.journal, {
     readOnly: true,
     programme: programmeOption(options.programme),

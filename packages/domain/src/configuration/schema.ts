@@ -7,6 +7,7 @@ import { InterviewOutcome } from "../vocabulary/interview.js";
 import { CaseCloseReason, ContractType, PlacementOrder } from "../vocabulary/placement.js";
 import { ProjectKind } from "../vocabulary/project.js";
 import { NotInTargetReason, SocialServicesResult } from "../vocabulary/screening.js";
+import { releaseCalendarSchema } from "./release-calendar.js";
 
 /**
  * Where a value comes from: `published` when a public document of the programme (or ISTAT, or the law) states it,
@@ -217,6 +218,11 @@ export const ConfigurationVersion = z
       .min(1),
     territory: Territory,
     labels: ReportLabels,
+    /**
+     * When published reports are released (periods, lag, threshold): the calendar of the version in force at the
+     * moment of publication applies (`releaseCalendarAt`).
+     */
+    releaseCalendar: releaseCalendarSchema.extend({ source: Provenance }),
   })
   .strict()
   .superRefine((v, ctx) => {

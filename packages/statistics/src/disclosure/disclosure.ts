@@ -1,9 +1,8 @@
 import { type Cell, type Column, type Row, SUPPRESSED, type Table } from "../report/model.js";
 import { type PublishedTotals, type SuppressionMask, suppressGrid } from "./suppress-table.js";
 
-/** The smallest threshold a published report may use (Regole deontologiche Sistan 2019, art. 5). */
-export const MIN_PUBLISHED_CELL = 3;
-export const DEFAULT_MIN_CELL = 3;
+/** The smallest threshold a published report may use (Sistan 2019, art. 5); defined with the release calendar. */
+export { DEFAULT_MIN_CELL, MIN_PUBLISHED_CELL } from "@insieme/domain";
 
 export type DisclosureMode =
   | { readonly mode: "published"; readonly minCell: number }

@@ -1,48 +1,17 @@
+import type { ReleaseCalendar, ReleasePeriod } from "@insieme/domain";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
-import { z } from "zod";
-import { DEFAULT_MIN_CELL, MIN_PUBLISHED_CELL } from "../disclosure/disclosure.js";
 import type { ReportWindow } from "../report/model.js";
 
-export const RELEASE_PERIODS = ["month", "quarter", "year"] as const;
-export type ReleasePeriod = (typeof RELEASE_PERIODS)[number];
-
-/**
- * When published reports are released: one table per fixed period (months, quarters or years), counting the
- * events dated in that period as recorded up to the period's release instant (the end of its last day, UTC, plus
- * `lagDays` days for late recordings), at one threshold. A period is published once, at its release instant, and
- * never restated: no two published reports share a person, so none can be differenced into another.
- */
-export const releaseCalendarSchema = z
-  .strictObject({
-    start: z.iso
-      .date({ message: "start must be a date YYYY-MM-DD" })
-      .default("2017-05-01")
-      .meta({ description: "First day of the programme: the first release is the period holding it" }),
-    period: z
-      .enum(RELEASE_PERIODS, { message: "period must be month, quarter or year" })
-      .default("quarter")
-      .meta({ description: "The length of a release period" }),
-    lagDays: z
-      .number()
-      .int()
-      .min(0)
-      .max(366)
-      .default(15)
-      .meta({ description: "Days after a period's last day until its release instant (late recordings)" }),
-    minCell: z
-      .number()
-      .int()
-      .min(MIN_PUBLISHED_CELL, `minCell must be at least ${MIN_PUBLISHED_CELL} in a published report`)
-      .default(DEFAULT_MIN_CELL)
-      .meta({ description: "Smallest published person-level count" }),
-  })
-  .meta({ title: "Insieme per il lavoro — release calendar of the published reports" });
-export type ReleaseCalendar = z.output<typeof releaseCalendarSchema>;
-export type ReleaseCalendarInput = z.input<typeof releaseCalendarSchema>;
-
-/** Quarterly releases from the programme's start (May 2017), 15 days after each quarter, threshold 3. */
-export const DEFAULT_RELEASE_CALENDAR: ReleaseCalendar = releaseCalendarSchema.parse({});
+export {
+  DEFAULT_RELEASE_CALENDAR,
+  RELEASE_PERIODS,
+  type ReleaseCalendar,
+  type ReleaseCalendarInput,
+  type ReleasePeriod,
+  releaseCalendarAt,
+  releaseCalendarSchema,
+} from "@insieme/domain";
 
 /** One period of the calendar: its id (`2017-05`, `2017-Q2`, `2017`), days and release instant. */
 export interface Release {
