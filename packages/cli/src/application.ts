@@ -8,7 +8,7 @@ import {
   PERSON_KEY_FILE,
   type ProgrammeConfiguration,
 } from "@insieme/domain";
-import { uuidGenerator } from "@insieme/kernel";
+import { type Clock, uuidGenerator } from "@insieme/kernel";
 import { CliError } from "./errors.js";
 import { type OpenedJournal, openJournalStore } from "./journal-store.js";
 
@@ -35,12 +35,19 @@ export interface KeyedJournal {
 export const openKeyedJournal = async (
   journal: string,
   programme: string | null = null,
+  clock?: Clock,
 ): Promise<KeyedJournal> => {
   try {
     const { key, store } = await openWithPersonKey(
       join(keysDirectoryOf(journal), PERSON_KEY_FILE),
       (keyFingerprint) =>
-        openJournalStore(journal, { readOnly: false, create: true, keyFingerprint, programme }),
+        openJournalStore(journal, {
+          readOnly: false,
+          create: true,
+          keyFingerprint,
+          programme,
+          ...(clock === undefined ? {} : { clock }),
+        }),
     );
     return { target: store, personKey: key };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { type JournalEventStore, openJournal } from "@insieme/journal";
+import type { Clock } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { CliError } from "./errors.js";
 import { inProgramme } from "./programme-option.js";
@@ -21,12 +22,15 @@ export const openJournalStore = async (
     readonly keyFingerprint?: string;
     /** One programme's streams of a journal several programmes share (`--programme`). */
     readonly programme?: string | null;
+    /** Store time for `recordedAt` (the demo's scenario clock); default: the system clock. */
+    readonly clock?: Clock;
   },
 ): Promise<OpenedJournal> => {
   const opened = await openJournal(path, {
     readOnly: mode.readOnly,
     create: mode.create === true,
     ...(mode.keyFingerprint === undefined ? {} : { keyFingerprint: mode.keyFingerprint }),
+    ...(mode.clock === undefined ? {} : { clock: mode.clock }),
   });
   if (E.isLeft(opened)) throw new CliError(opened.left.message);
   const journal = opened.right;
