@@ -1,7 +1,5 @@
 import {
   canonicalJson,
-  DEFAULT_MIN_CELL,
-  type DisclosureMode,
   type Report,
   type ReportRequest,
   type ReportStore,
@@ -33,10 +31,6 @@ export const formatReport = (report: Report, format: ReportFormat): string => {
       return renderReportHtml(report);
   }
 };
-
-/** The disclosure of an earlier report recomputed by `--changes-since` (its own mode and threshold). */
-export const disclosureOf = (raw: boolean, minCell: number | undefined): DisclosureMode =>
-  raw ? { mode: "raw" } : { mode: "published", minCell: minCell ?? DEFAULT_MIN_CELL };
 
 /** One line: the configuration versions the replayed events were decided under. */
 export const describeDecidedUnder = (report: Report): string =>

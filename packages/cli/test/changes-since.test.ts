@@ -144,6 +144,54 @@ describe("insieme report --changes-since", () => {
     expect(JSON.parse(await readFile(earlier, "utf8")).format).toBe("insieme-report/1");
   });
 
+  it("refuses to restate a published release: changes are listed between raw reports only", async () => {
+    dir = await mkdtemp(join(tmpdir(), "insieme-changes-"));
+    const journal = join(dir, "journal");
+    const first = join(dir, "first.ndjson");
+    await writeFile(first, ndjson([1, 2, 3, 4].map((n) => apply(n, "2018-03-01"))));
+    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, first)).code).toBe(0);
+    const published = join(dir, "2018-Q1.json");
+    const release = await inProcess(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      journal,
+      "--release",
+      "2018-Q1",
+      "--format",
+      "json",
+      "--out",
+      published,
+    );
+    expect(release.code, release.stderr).toBe(0);
+    // An attacker records one more application of March, then asks for the release's changes: the answer would
+    // be the difference of two suppressed tables of the same period, a count below the threshold.
+    const second = join(dir, "second.ndjson");
+    await writeFile(second, ndjson([apply(5, "2018-03-02")]));
+    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, second)).code).toBe(
+      0,
+    );
+    const out = join(dir, "changes.json");
+    const run = await inProcess(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      journal,
+      "--changes-since",
+      published,
+      "--format",
+      "json",
+      "--out",
+      out,
+    );
+    expect(run.code).toBe(2);
+    oneErrorLine(run);
+    expect(run.stderr).toMatch(/a published report is a release and is never restated; compare a raw report/);
+    await expect(readFile(out, "utf8")).rejects.toThrow(/ENOENT/);
+  });
+
   it("refuses a file that is not a report, and options that would change the comparison", async () => {
     dir = await mkdtemp(join(tmpdir(), "insieme-changes-"));
     const bad = join(dir, "bad.json");

@@ -16,7 +16,7 @@ import { writeOutput } from "../output.js";
 import { programmeOption } from "../programme-option.js";
 import { startProgress } from "../progress.js";
 import { publicationOf } from "../publication.js";
-import { computeReport, disclosureOf, formatReport } from "../report-output.js";
+import { computeReport, formatReport } from "../report-output.js";
 import { readSigningKey } from "../signing-key.js";
 
 /** `insieme report`: replays the journal into the statistics and prints or writes the report. */
@@ -26,6 +26,14 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
   // The key is read before the replay: a bad key file fails fast and nothing is written.
   const signingKey = options.signingKey === undefined ? null : await readSigningKey(options.signingKey);
   const earlier = options.changesSince === undefined ? null : await readEarlierReport(options.changesSince);
+  // A published report is a release: made once, as of its release instant, never restated. Comparing it with the
+  // same window as of a later instant would publish the difference of two suppressed tables, the very
+  // differencing the release calendar prevents; so changes are listed between raw reports, for staff, only.
+  if (earlier !== null && earlier.provenance.disclosure.mode !== "raw")
+    throw new CliError(
+      `--changes-since ${options.changesSince}: a published report is a release and is never restated; compare a raw report (made with --raw, for authorised staff)`,
+      2,
+    );
   // --changes-since compares with the earlier report's own window; else the release (or raw window) asked for.
   // Which periods are released depends on the time: the system clock's, read here at the edge.
   const publication = earlier === null ? publicationOf(options, configuration, systemClock.now()) : null;
@@ -39,10 +47,7 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
       const was = earlier.provenance;
       const now = await computeReport(source, {
         window: { from: was.window.from, to: was.window.to, asOf: options.asOf ?? null },
-        disclosure:
-          was.disclosure.mode === "raw"
-            ? { mode: "raw" }
-            : disclosureOf(false, was.disclosure.minCell ?? undefined),
+        disclosure: { mode: "raw" },
         configuration,
       });
       const changes = await changesSince(source.store, earlier, now);
