@@ -237,3 +237,31 @@ describe("placementDurability: how many placements last", () => {
     });
   });
 });
+
+describe("a re-opened case is the same application", () => {
+  it("given a case closed for autonomy, re-opened and closed again, then one application and one autonomy are counted", async () => {
+    const { events } = await runCommands([
+      ...hiredPerson(3, "2018-02-01", "permanent"),
+      c("CloseCase", { candidateId: "cand-3", reason: "autonomy" }, "2018-03-01"),
+      c("ReopenCase", { candidateId: "cand-3", reason: "returned" }, "2018-03-10"),
+      c("CloseCase", { candidateId: "cand-3", reason: "autonomy" }, "2018-04-01"),
+    ]);
+    expect(events.map((e) => e.type)).toContain("CaseReopened");
+    const r = report(new StatisticsReplay().applyAll(events));
+    expect(column(tableOf(r, "results", "paths")).autonomyReached).toBe(1);
+    const applications = Object.values(column(tableOf(r, "applicationsTrend", "byMonth")));
+    expect(applications.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(tableOf(r, "results", "hirings").totals?.total).toBe(1);
+  });
+
+  it("given a case closed for autonomy and re-opened, then its autonomy no longer counts", async () => {
+    const { events } = await runCommands([
+      ...hiredPerson(3, "2018-02-01", "permanent"),
+      c("CloseCase", { candidateId: "cand-3", reason: "autonomy" }, "2018-03-01"),
+      c("ReopenCase", { candidateId: "cand-3", reason: "closed_in_error" }, "2018-03-10"),
+    ]);
+    const r = report(new StatisticsReplay().applyAll(events));
+    expect(column(tableOf(r, "results", "paths")).autonomyReached).toBe(0);
+    expect(column(tableOf(r, "results", "paths")).internshipsStarted).toBe(0);
+  });
+});

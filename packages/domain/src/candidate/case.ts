@@ -55,3 +55,54 @@ export const decideCloseCase = (
   }
   return accept({ type: "CaseClosed", data: { candidateId: state.candidateId ?? "", reason: c.reason } });
 };
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `to` (ISO dates). */
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * A closed case (`CaseClosed`) is re-opened within `withinDays` of its closing; it resumes at the status it was
+ * closed from. Cases ended otherwise (not in target, referred elsewhere, withdrawn) are not re-opened: a new
+ * application is.
+ */
+export const decideReopen = (
+  c: Extract<CandidateCommand, { kind: "Reopen" }>,
+  state: CandidateState,
+): Decision => {
+  if (state.status === "none") return reject("candidate-not-found", "the candidate has not applied");
+  if (
+    state.status !== "closed" ||
+    state.closedFrom === null ||
+    state.closeReason === null ||
+    c.closedOn === null
+  )
+    return reject(
+      "reopen-case-not-closed",
+      `only a closed case is re-opened; the case is ${state.status.replace("_", " ")}`,
+      {
+        status: state.status,
+      },
+    );
+  const days = daysBetween(c.closedOn, c.reopenedOn);
+  if (days < 0)
+    return reject("reopen-before-closing", `the case closed on ${c.closedOn}, after ${c.reopenedOn}`);
+  if (days > c.withinDays)
+    return reject(
+      "reopen-period-expired",
+      `a case is re-opened within ${c.withinDays} days of its closing (reopening.reopenWithinDays); it closed on ${c.closedOn}, ${days} days before ${c.reopenedOn}`,
+      { closedOn: c.closedOn, days, reopenWithinDays: c.withinDays },
+    );
+  return accept({
+    type: "CaseReopened",
+    data: {
+      candidateId: state.candidateId ?? "",
+      reason: c.reason,
+      closedOn: c.closedOn,
+      closedReason: state.closeReason,
+      reopenedOn: c.reopenedOn,
+      resumedStatus: state.closedFrom,
+    },
+  });
+};

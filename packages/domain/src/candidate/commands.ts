@@ -26,6 +26,7 @@ import type {
   InternshipEndReason,
   OfferRefusalReason,
   RefusedBy,
+  ReopenReason,
   WithdrawalReason,
 } from "../vocabulary/placement.js";
 import type { ProjectKind } from "../vocabulary/project.js";
@@ -136,6 +137,15 @@ export type CandidateCommand =
   | { readonly kind: "LinkProject"; readonly projectId: string; readonly projectKind: ProjectKind | null }
   | { readonly kind: "RecordNote"; readonly noteId: string; readonly note: SealedData }
   | { readonly kind: "CloseCase"; readonly reason: CaseCloseReason }
+  | {
+      readonly kind: "Reopen";
+      readonly reason: ReopenReason;
+      /** The day of the closing being undone (the latest `CaseClosed`'s date), null if none was found. */
+      readonly closedOn: string | null;
+      readonly reopenedOn: string;
+      /** The configuration's `reopening.reopenWithinDays` in force on `reopenedOn`. */
+      readonly withinDays: number;
+    }
   | { readonly kind: "Withdraw"; readonly withdrawnOn: string; readonly reason: WithdrawalReason }
   | {
       readonly kind: "EndContract";

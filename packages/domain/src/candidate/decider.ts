@@ -3,7 +3,7 @@ import { type CorrectCommand, correctable } from "../corrections/correctable.js"
 import type { CandidateEvent } from "../events/registry.js";
 import { decideEndContract, decideFollowUp, decideWithdraw } from "./after-placement.js";
 import { decideApply } from "./application.js";
-import { decideCloseCase, decideLinkProject, decideRecordNote } from "./case.js";
+import { decideCloseCase, decideLinkProject, decideRecordNote, decideReopen } from "./case.js";
 import type { CandidateCommand } from "./commands.js";
 import { evolveCandidate } from "./evolve.js";
 import { decideEndActivity, decideFirstInterview, decideStartActivity } from "./interview.js";
@@ -52,6 +52,8 @@ const pathDecider: Decider<CandidateCommand, CandidateState, CandidateEvent> = {
         return decideRecordNote(command, state);
       case "CloseCase":
         return decideCloseCase(command, state);
+      case "Reopen":
+        return decideReopen(command, state);
       case "Withdraw":
         return decideWithdraw(command, state);
       case "EndContract":

@@ -146,7 +146,15 @@ export const evolveCandidate = (s: CandidateState, event: CandidateEvent): Candi
     case "CaseNoteRecorded":
       return { ...s, notes: [...s.notes, { noteId: event.data.noteId, note: event.data.note }] };
     case "CaseClosed":
-      return { ...s, status: "closed", closeReason: event.data.reason };
+      return {
+        ...s,
+        status: "closed",
+        closeReason: event.data.reason,
+        closedFrom:
+          s.status === "applied" || s.status === "in_target" || s.status === "active" ? s.status : null,
+      };
+    case "CaseReopened":
+      return { ...s, status: event.data.resumedStatus, closeReason: null, closedFrom: null };
     case "CandidateWithdrew":
       return { ...s, status: "exited", withdrawal: event.data.reason };
     case "ContractEnded": {

@@ -6,6 +6,7 @@ import type {
   CaseCloseReason,
   ContractType,
   FollowUpMilestone,
+  OpenStatus,
   WithdrawalReason,
 } from "../vocabulary/placement.js";
 import type { ProjectKind } from "../vocabulary/project.js";
@@ -91,6 +92,8 @@ export interface CandidateState {
   readonly projects: Readonly<Record<string, ProjectKind>>;
   readonly notes: readonly { readonly noteId: string; readonly note: SealedData }[];
   readonly closeReason: CaseCloseReason | null;
+  /** The open status a closed case was closed from (where a re-opening resumes); null unless closed. */
+  readonly closedFrom: OpenStatus | null;
   /** Set when the person withdrew before the first interview. */
   readonly withdrawal: WithdrawalReason | null;
 }
@@ -117,5 +120,6 @@ export const initialCandidateState: CandidateState = {
   projects: {},
   notes: [],
   closeReason: null,
+  closedFrom: null,
   withdrawal: null,
 };

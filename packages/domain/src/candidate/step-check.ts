@@ -33,6 +33,8 @@ export const candidateStepCheck = (s: CandidateState, e: CandidateEvent): Domain
       return need(OPEN);
     case "CaseClosed":
       return e.data.reason === "autonomy" ? need(["active"]) : need(OPEN);
+    case "CaseReopened":
+      return need(["closed"]);
     case "ContractEnded":
     case "PlacementFollowUpRecorded":
       return s.hires.some((h) => h.companyId === e.data.companyId && h.hiredOn === e.data.hiredOn)

@@ -26,6 +26,7 @@ import {
   InternshipEndReason,
   OfferRefusalReason,
   RefusedBy,
+  ReopenReason,
   WithdrawalReason,
 } from "../vocabulary/placement.js";
 import { SocialServicesResult } from "../vocabulary/screening.js";
@@ -125,6 +126,9 @@ export const RecordCaseNote = z.strictObject({
 });
 
 export const CloseCase = z.strictObject({ candidateId: Id, reason: CaseCloseReason });
+
+/** A closed case is re-opened, with its reason (on the `occurredAt` date, within the configured period). */
+export const ReopenCase = z.strictObject({ candidateId: Id, reason: ReopenReason });
 
 /** The person withdraws before the first interview (the date is the command's `occurredAt`). */
 export const RecordWithdrawal = z.strictObject({ candidateId: Id, reason: WithdrawalReason });

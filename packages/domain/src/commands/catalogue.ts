@@ -89,6 +89,12 @@ export const COMMANDS = {
     roles: caseWork,
     description: "The case closes (autonomy, dropped out, moved, other).",
   },
+  ReopenCase: {
+    data: candidate.ReopenCase,
+    roles: caseWork,
+    description:
+      "A closed case is re-opened, within the configuration's reopening.reopenWithinDays of its closing.",
+  },
   RecordWithdrawal: {
     data: candidate.RecordWithdrawal,
     roles: caseWork,

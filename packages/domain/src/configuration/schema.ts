@@ -198,6 +198,13 @@ export const ConfigurationVersion = z
         source: Provenance,
       })
       .strict(),
+    /** A closed case may be re-opened (`ReopenCase`) within this many days of its closing; 0: the same day only. */
+    reopening: z
+      .object({
+        reopenWithinDays: z.number().int().min(0).max(3650),
+        source: Provenance,
+      })
+      .strict(),
     /**
      * How long personal data is kept after a person's last case closed (`insieme retention`): the version in force
      * on the day the retention is judged applies.

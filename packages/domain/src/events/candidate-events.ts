@@ -27,8 +27,10 @@ import {
   FollowUpMilestone,
   InternshipEndReason,
   OfferRefusalReason,
+  OpenStatus,
   PlacementOrder,
   RefusedBy,
+  ReopenReason,
   WithdrawalReason,
 } from "../vocabulary/placement.js";
 import { ProjectKind } from "../vocabulary/project.js";
@@ -247,6 +249,22 @@ export const CaseNoteRecorded = defineEvent(
 export const CaseClosed = defineEvent("CaseClosed", z.object({ candidateId: Id, reason: CaseCloseReason }));
 
 /**
+ * A closed case is re-opened (within the configuration's `reopening.reopenWithinDays` of its closing): the same
+ * case and application resume at the status they were closed from; the closing it undoes is named.
+ */
+export const CaseReopened = defineEvent(
+  "CaseReopened",
+  z.object({
+    candidateId: Id,
+    reason: ReopenReason,
+    closedOn: IsoDate,
+    closedReason: CaseCloseReason,
+    reopenedOn: IsoDate,
+    resumedStatus: OpenStatus,
+  }),
+);
+
+/**
  * The person withdrew before their first interview (applied or screened in target, no interview held yet).
  * Ends the case like a withdrawal at the interview, but is not an interview.
  */
@@ -304,6 +322,7 @@ export const candidateEvents = [
   ProjectPathLinked,
   CaseNoteRecorded,
   CaseClosed,
+  CaseReopened,
   CandidateWithdrew,
   ContractEnded,
   PlacementFollowUpRecorded,

@@ -49,7 +49,7 @@ const evolve = (s: PersonState, event: PersonEvent): PersonState =>
     ? {
         personId: event.data.personId,
         openCandidateId: event.data.candidateId,
-        cases: s.cases + 1,
+        cases: s.candidateIds.includes(event.data.candidateId) ? s.cases : s.cases + 1,
         candidateIds: s.candidateIds.includes(event.data.candidateId)
           ? s.candidateIds
           : [...s.candidateIds, event.data.candidateId],

@@ -28,6 +28,7 @@ import {
   releasingProjectCommand,
   submitProject,
 } from "./handle-organisations.js";
+import { reopenCase } from "./handle-reopen.js";
 
 /** The stream a command is addressed to: where a repeated command id is looked for. */
 export const primaryStream = (cmd: Command): string => {
@@ -119,6 +120,8 @@ export const route = (
       return recordCaseNote(ctx, cmd, w);
     case "CloseCase":
       return closeCase(ctx, cmd, w);
+    case "ReopenCase":
+      return reopenCase(ctx, cmd, w);
     case "RecordWithdrawal":
       return recordWithdrawal(ctx, cmd, w);
     case "RecordContractEnd":

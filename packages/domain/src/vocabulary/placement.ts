@@ -27,6 +27,14 @@ export type InternshipEndReason = z.infer<typeof InternshipEndReason>;
 export const CaseCloseReason = z.enum(["autonomy", "dropped_out", "moved", "other"]);
 export type CaseCloseReason = z.infer<typeof CaseCloseReason>;
 
+/** Why a closed case is re-opened (no free text: a reason may not carry personal data). */
+export const ReopenReason = z.enum(["returned", "closed_in_error", "new_need", "other"]);
+export type ReopenReason = z.infer<typeof ReopenReason>;
+
+/** Where a re-opened case resumes: the open status it was closed from. */
+export const OpenStatus = z.enum(["applied", "in_target", "active"]);
+export type OpenStatus = z.infer<typeof OpenStatus>;
+
 /** Why a contract of employment ended (after a hiring recorded by the programme). */
 export const ContractEndReason = z.enum([
   "term_expired",

@@ -28,6 +28,15 @@ const onClosed = (state: ResultsState, event: RecordedEvent): ResultsState => {
   return state;
 };
 
+/** A re-opened case's autonomy no longer stands: its closing stops counting (the case's next closing counts). */
+const onReopened = (state: ResultsState, event: RecordedEvent): ResultsState => {
+  const data = event.data as EventData<"CaseReopened">;
+  if (data.closedReason !== "autonomy") return state;
+  const slots = bucket(state.days, dayCodeOf(data.closedOn), WIDTH);
+  slots[1] = (slots[1] as number) - 1;
+  return state;
+};
+
 const onHired = (state: ResultsState, event: RecordedEvent): ResultsState => {
   const data = event.data as EventData<"CandidateHired">;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
@@ -41,9 +50,14 @@ const onHired = (state: ResultsState, event: RecordedEvent): ResultsState => {
 
 export const resultsProjection: Projection<ResultsState> = {
   name: "statistics.results",
-  version: 1,
+  version: 2,
   initialState: () => ({ days: {} }),
-  handlers: { InternshipStarted: onInternship, CaseClosed: onClosed, CandidateHired: onHired },
+  handlers: {
+    InternshipStarted: onInternship,
+    CaseClosed: onClosed,
+    CaseReopened: onReopened,
+    CandidateHired: onHired,
+  },
 };
 
 export const results: StatisticDefinition<ResultsState> = {
