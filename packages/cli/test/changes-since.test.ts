@@ -44,14 +44,21 @@ afterEach(async () => {
 
 const ndjson = (lines: readonly object[]) => `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`;
 
+/** A journal holding four applications of 1 March 2018, in a fresh temporary folder (removed after the test). */
+const journalOfMarch = async (): Promise<{ folder: string; journal: string }> => {
+  const folder = await mkdtemp(join(tmpdir(), "insieme-changes-"));
+  dir = folder;
+  const journal = join(folder, "journal");
+  const first = join(folder, "first.ndjson");
+  await writeFile(first, ndjson([1, 2, 3, 4].map((n) => apply(n, "2018-03-01"))));
+  expect((await inProcess("import", "--config", "illustrative", "--journal", journal, first)).code).toBe(0);
+  return { folder, journal };
+};
+
 describe("insieme report --changes-since", () => {
   it("lists per statistic and value old → new, with the corrections and late records behind the changes", async () => {
-    dir = await mkdtemp(join(tmpdir(), "insieme-changes-"));
-    const journal = join(dir, "journal");
-    const first = join(dir, "first.ndjson");
-    await writeFile(first, ndjson([1, 2, 3, 4].map((n) => apply(n, "2018-03-01"))));
-    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, first)).code).toBe(0);
-    const earlier = join(dir, "march.json");
+    const { folder, journal } = await journalOfMarch();
+    const earlier = join(folder, "march.json");
     const made = await inProcess(
       "report",
       "--config",
@@ -66,7 +73,7 @@ describe("insieme report --changes-since", () => {
     );
     expect(made.code, made.stderr).toBe(0);
     // Later: a birth year corrected, and an application of February recorded late.
-    const second = join(dir, "second.ndjson");
+    const second = join(folder, "second.ndjson");
     await writeFile(
       second,
       ndjson([
@@ -100,10 +107,10 @@ describe("insieme report --changes-since", () => {
       "--format",
       "json",
       "--out",
-      join(dir, "changes.json"),
+      join(folder, "changes.json"),
     );
     expect(run.code, run.stderr).toBe(0);
-    const changes = JSON.parse(await readFile(join(dir, "changes.json"), "utf8")) as {
+    const changes = JSON.parse(await readFile(join(folder, "changes.json"), "utf8")) as {
       statistics: {
         id: string;
         corrections: number;
@@ -126,7 +133,7 @@ describe("insieme report --changes-since", () => {
     const trend = changes.statistics.find((s) => s.id === "applicationsTrend");
     expect(trend?.corrections).toBe(1);
     expect(trend?.lateRecords).toBe(1);
-    const text = join(dir, "changes.txt");
+    const text = join(folder, "changes.txt");
     await inProcess(
       "report",
       "--config",
@@ -145,12 +152,8 @@ describe("insieme report --changes-since", () => {
   });
 
   it("refuses to restate a published release: changes are listed between raw reports only", async () => {
-    dir = await mkdtemp(join(tmpdir(), "insieme-changes-"));
-    const journal = join(dir, "journal");
-    const first = join(dir, "first.ndjson");
-    await writeFile(first, ndjson([1, 2, 3, 4].map((n) => apply(n, "2018-03-01"))));
-    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, first)).code).toBe(0);
-    const published = join(dir, "2018-Q1.json");
+    const { folder, journal } = await journalOfMarch();
+    const published = join(folder, "2018-Q1.json");
     const release = await inProcess(
       "report",
       "--config",
@@ -167,12 +170,12 @@ describe("insieme report --changes-since", () => {
     expect(release.code, release.stderr).toBe(0);
     // An attacker records one more application of March, then asks for the release's changes: the answer would
     // be the difference of two suppressed tables of the same period, a count below the threshold.
-    const second = join(dir, "second.ndjson");
+    const second = join(folder, "second.ndjson");
     await writeFile(second, ndjson([apply(5, "2018-03-02")]));
     expect((await inProcess("import", "--config", "illustrative", "--journal", journal, second)).code).toBe(
       0,
     );
-    const out = join(dir, "changes.json");
+    const out = join(folder, "changes.json");
     const run = await inProcess(
       "report",
       "--config",
