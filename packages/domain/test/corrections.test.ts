@@ -23,6 +23,7 @@ const correct = (
   kind: "Correct",
   revision,
   eventId: `ev-${revision}`,
+  occurredAt: "2018-03-05T09:00:00.000Z",
   action,
   data,
   fields,
@@ -36,6 +37,7 @@ const corrected = (
   action: "amend" | "void",
   data: Record<string, unknown> | null,
   fields: string[] = [],
+  previousData: Record<string, unknown> | null = null,
 ) =>
   ({
     type: "FactCorrected",
@@ -45,6 +47,7 @@ const corrected = (
       correctedType,
       action,
       data,
+      ...(previousData === null ? {} : { previousData, correctedOccurredAt: "2018-03-05T09:00:00.000Z" }),
       fields,
       reason: "typing_error",
       correctedBy: by,
@@ -59,7 +62,16 @@ describe("corrections of a candidate's facts", () => {
     candidate
       .given([applied(), screened()])
       .when(correct(1, "amend", data, ["outcome"]))
-      .thenEmits([corrected(1, "CandidateScreened", "amend", data, ["outcome"])]);
+      .thenEmits([
+        corrected(
+          1,
+          "CandidateScreened",
+          "amend",
+          data,
+          ["outcome"],
+          screened().data as Record<string, unknown>,
+        ),
+      ]);
     const state = [
       applied(),
       screened(),
@@ -129,6 +141,15 @@ describe("corrections of a candidate's facts", () => {
     ];
     expect(events.reduce(candidateDecider.evolve, candidateDecider.initialState).status).toBe("in_target");
   });
+
+  it("given an amended screening, when it is amended again, then FactCorrected carries the earlier amendment as previousData", () => {
+    const first = { ...notInTarget, notInTargetReason: "outside_metro_area" };
+    const second = { ...notInTarget, notInTargetReason: "other" };
+    candidate
+      .given([applied(), screened(), corrected(1, "CandidateScreened", "amend", first, ["outcome"])])
+      .when(correct(1, "amend", second, ["notInTargetReason"]))
+      .thenEmits([corrected(1, "CandidateScreened", "amend", second, ["notInTargetReason"], first)]);
+  });
 });
 
 describe("corrections of the fund", () => {
@@ -153,6 +174,7 @@ describe("corrections of the fund", () => {
     kind: "Correct",
     revision: 0,
     eventId: "ev-0",
+    occurredAt: "2018-01-10T09:00:00.000Z",
     action: "amend",
     data: { year: 2018, source: "comune_bologna", amountCents },
     fields: ["amountCents"],
@@ -169,6 +191,8 @@ describe("corrections of the fund", () => {
         correctedType: "FundBudgetAllocated",
         action: "amend",
         data: { year: 2018, source: "comune_bologna", amountCents: 1_000_000 },
+        previousData: { year: 2018, source: "comune_bologna", amountCents: 100_000_000 },
+        correctedOccurredAt: "2018-01-10T09:00:00.000Z",
         fields: ["amountCents"],
         reason: "typing_error",
         correctedBy: { id: "ref-1", role: "technical_referent" },

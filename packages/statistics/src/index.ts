@@ -1,5 +1,5 @@
 export { canonicalJson } from "@insieme/kernel";
-export * from "./corrections.js";
+export * from "./corrected-fact.js";
 export * from "./day-code.js";
 export * from "./disclosure/disclosure.js";
 export * from "./disclosure/joint-suppression.js";

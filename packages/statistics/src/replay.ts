@@ -2,7 +2,6 @@ import { createHash, type Hash } from "node:crypto";
 import { canonicalJson, type EventDecodeError, type EventStore, type RecordedEvent } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
-import { Corrections } from "./corrections.js";
 import { statisticsProjections } from "./statistics.js";
 
 type Handler = (state: unknown, event: RecordedEvent) => unknown;
@@ -12,7 +11,10 @@ export type StatisticsStates = Record<string, unknown>;
 
 /**
  * Applies events to every statistic's projection in one pass. Handlers are looked up once per event type
- * (a table built up front), so the per-event cost is one map lookup and the handlers' own increments.
+ * (a table built up front), so the per-event cost is one map lookup and the handlers' own increments. A
+ * `FactCorrected` is dispatched like any event: each projection that reads the corrected type takes the fact off as
+ * it stood and counts it as corrected, so applying events one by one (a live consumer) and replaying them all give
+ * the same states.
  */
 export class StatisticsReplay {
   private readonly states: unknown[];
@@ -22,15 +24,7 @@ export class StatisticsReplay {
   private last: RecordedEvent | null = null;
   private count = 0;
 
-  /**
-   * `corrections`: the corrections to count the facts by (known before the replay, e.g. from a first pass over the
-   * log), by the ids of the events they correct. To count every fact as
-   * corrected, give the corrections up front (`replayStore` and `applyAll` do); `apply` itself learns none.
-   */
-  constructor(
-    initial?: StatisticsStates,
-    private readonly corrections: Corrections = new Corrections(),
-  ) {
+  constructor(initial?: StatisticsStates) {
     const projections = statisticsProjections();
     this.names = projections.map((p) => p.name);
     this.states = projections.map((p) => initial?.[p.name] ?? p.initialState());
@@ -45,10 +39,9 @@ export class StatisticsReplay {
     });
   }
 
-  apply(recorded: RecordedEvent): void {
-    const event = this.corrections.apply(recorded);
-    const targets = event === null ? undefined : this.dispatch.get(event.type);
-    if (targets !== undefined && event !== null) {
+  apply(event: RecordedEvent): void {
+    const targets = this.dispatch.get(event.type);
+    if (targets !== undefined) {
       const { slots, handlers } = targets;
       const states = this.states;
       for (let i = 0; i < slots.length; i++) {
@@ -56,15 +49,13 @@ export class StatisticsReplay {
         states[slot] = (handlers[i] as Handler)(states[slot], event);
       }
     }
-    this.last = recorded;
+    this.last = event;
     this.count++;
   }
 
-  /** Applies `events` with every correction among them known up front (the facts as corrected). */
+  /** Applies `events` in order (corrections among them counted where they stand). */
   applyAll(events: Iterable<RecordedEvent>): this {
-    const list = Array.isArray(events) ? (events as readonly RecordedEvent[]) : [...events];
-    for (const event of list) this.corrections.learn(event);
-    for (const event of list) this.apply(event);
+    for (const event of events) this.apply(event);
     return this;
   }
 
@@ -110,9 +101,9 @@ export interface StoreReplayResult {
 }
 
 /**
- * Reads a store's log from the start (up to `asOf`) into every statistic, hashing what it read. Two passes: the
- * first collects the corrections recorded up to `asOf`, the second counts the facts as corrected by them — so a
- * report `--as-of` a moment before a correction counts the fact as it was then known, and one after it counts it
+ * Reads a store's log from the start (up to `asOf`) into every statistic, hashing what it read, in one pass. A
+ * correction is counted where it stands in the log (the fact taken off as it stood, counted as corrected): a report
+ * `--as-of` a moment before a correction counts the fact as it was then known, and one after it counts it
  * corrected.
  */
 export const replayStore = async (
@@ -120,13 +111,7 @@ export const replayStore = async (
   options: StoreReplayOptions = {},
 ): Promise<Either<EventDecodeError, StoreReplayResult>> => {
   const asOf = options.asOf ?? null;
-  // First pass: the corrections recorded up to `asOf` (few), so that the second counts every fact as corrected.
-  const corrections = new Corrections();
-  for await (const stored of store.readAll()) {
-    if (asOf !== null && stored.recordedAt > asOf) break;
-    if (stored.type === "FactCorrected") corrections.learn(stored);
-  }
-  const replay = new StatisticsReplay(undefined, corrections);
+  const replay = new StatisticsReplay();
   const hash: Hash | null = options.hashEvents === false ? null : createHash("sha256");
   const every = options.progressEvery ?? 10_000;
   let events = 0;

@@ -5,6 +5,14 @@ import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { buildReport, type Report, replayStore, StatisticsReplay } from "../src/index.js";
+import {
+  type AnyCorrection,
+  afterHistory,
+  anyCorrection,
+  asCorrected,
+  correctionCommands,
+  runAccepted,
+} from "./support/corrected-history.js";
 import { oracle, type Window } from "./support/oracle.js";
 import { column, nonZero, tableOf } from "./support/report-reading.js";
 import { runCommands } from "./support/run-commands.js";
@@ -144,6 +152,46 @@ const programmeArb = fc.record({
   picks: fc.array(correctionArb, { minLength: 1, maxLength: 8 }),
 });
 
+/** A synthetic programme with what happens after placement (withdrawals, follow-ups, contract ends, re-openings). */
+const historyOf = async (seed: number, candidates: number) => {
+  // Every fourth candidate stops after the screening (a withdrawal before the first interview can follow).
+  const stopped = (c: CommandInputEnvelope): boolean => {
+    const id = (c.data as { candidateId?: unknown }).candidateId;
+    if (typeof id !== "string") return false;
+    const n = Number(id.replace(/\D/g, "").slice(-3));
+    return (
+      n % 4 === 0 && !["SubmitApplication", "ScreenCandidate", "RecordSocialServicesCheck"].includes(c.type)
+    );
+  };
+  const programme = [...syntheticProgramme({ seed, candidates, applicationsPerMonth: 6 })].filter(
+    (c) => !stopped(c as CommandInputEnvelope),
+  );
+  const run = await runCommands(programme);
+  await runAccepted(afterHistory(run.events), run.store, "after");
+  return run.store;
+};
+
+const everyTypeArb = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  candidates: fc.integer({ min: 8, max: 30 }),
+  picks: fc.array(anyCorrection, { minLength: 1, maxLength: 14 }),
+});
+
+/** The statistics of a report, without its provenance (events replayed, hashes, configuration versions). */
+const statisticsOf = (replay: StatisticsReplay): string =>
+  canonicalJson(raw(replay, { from: null, to: null }).statistics);
+
+/** Corrections accepted by type over a property's runs (the runs must reach every type). */
+const reached = new Map<string, number>();
+const countReached = (events: readonly RecordedEvent[]): void => {
+  for (const e of events)
+    if (e.type === "FactCorrected") {
+      const d = e.data as { correctedType: string; action: string };
+      const key = `${d.correctedType} ${d.action}`;
+      reached.set(key, (reached.get(key) ?? 0) + 1);
+    }
+};
+
 describe("corrections: the statistics count the corrected facts", () => {
   it("equal the statistics of the programme as it should have been recorded (reference model)", async () => {
     await fc.assert(
@@ -175,13 +223,87 @@ describe("corrections: the statistics count the corrected facts", () => {
     );
   });
 
+  it("of every correctable type a statistic reads: one pass over the log equals a replay of the facts as corrected", async () => {
+    await fc.assert(
+      fc.asyncProperty(everyTypeArb, async ({ seed, candidates, picks }) => {
+        const store = await historyOf(seed, candidates);
+        const at = (k: number) => `2030-0${6 + k}-01T09:00:00Z`;
+        // Two rounds, so that a fact corrected once can be corrected (or voided) again.
+        for (const [k, round] of [picks.slice(0, 7), picks.slice(7)].entries())
+          await runAccepted(
+            correctionCommands([...store.events()], round as AnyCorrection[], at(k)),
+            store,
+            `fix${k}`,
+          );
+        const all = [...store.events()];
+        countReached(all);
+        const replayed = await replayStore(store);
+        if (E.isLeft(replayed)) throw new Error(replayed.left.message);
+        const reference = new StatisticsReplay().applyAll(asCorrected(all));
+        expect(statisticsOf(replayed.right.replay)).toBe(statisticsOf(reference));
+      }),
+      { numRuns: 25 },
+    );
+    console.log("corrections accepted over the runs, by type:", Object.fromEntries(reached));
+    const types = new Set([...reached.keys()].map((k) => k.split(" ")[0]));
+    for (const type of [
+      "CandidateApplied",
+      "CandidateScreened",
+      "FirstInterviewHeld",
+      "CandidateWithdrew",
+      "CaseClosed",
+      "CandidateHired",
+      "ContractEnded",
+      "PlacementFollowUpRecorded",
+      "CompanyJoinedBoard",
+      "CompanyNeedsDeclared",
+      "ProjectJobsCreated",
+    ])
+      expect(types.has(type), `a correction of ${type} was made`).toBe(true);
+  });
+
+  it("applied event by event (with checkpoints read back), equal a fresh replay at every tested prefix", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        everyTypeArb,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        async ({ seed, candidates, picks }, cuts) => {
+          const store = await historyOf(seed, candidates);
+          await runAccepted(
+            correctionCommands([...store.events()], picks, "2030-06-01T09:00:00Z"),
+            store,
+            "fix",
+          );
+          const all = [...store.events()];
+          const corrections = all.findIndex((e) => e.type === "FactCorrected");
+          // Prefixes: random ones, and every one from the first correction on (where the retractions happen).
+          const prefixes = new Set(cuts.map((c) => Math.floor(c * all.length)));
+          if (corrections >= 0) for (let i = corrections; i <= all.length; i++) prefixes.add(i);
+          let live = new StatisticsReplay();
+          for (let i = 0; i <= all.length; i++) {
+            if (prefixes.has(i)) {
+              expect(statisticsOf(live), `after ${i} events`).toBe(
+                statisticsOf(new StatisticsReplay().applyAll(all.slice(0, i))),
+              );
+              // A checkpoint written and read back, as a live consumer restarts from it.
+              live = new StatisticsReplay(JSON.parse(JSON.stringify(live.snapshot())));
+            }
+            const event = all[i];
+            if (event !== undefined) live.apply(event);
+          }
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
   it("--as-of a moment before the corrections gives, byte for byte, the report made at that moment", async () => {
     await fc.assert(
-      fc.asyncProperty(programmeArb, async ({ seed, candidates, picks }) => {
-        const run = await runCommands(syntheticProgramme({ seed, candidates, applicationsPerMonth: 6 }));
-        const before = run.events.at(-1)?.recordedAt ?? "2030-01-01T00:00:00Z";
+      fc.asyncProperty(everyTypeArb, async ({ seed, candidates, picks }) => {
+        const store = await historyOf(seed, candidates);
+        const before = [...store.events()].at(-1)?.recordedAt ?? "2030-01-01T00:00:00Z";
         const made = async (asOf: string) => {
-          const replayed = await replayStore(run.store, { asOf });
+          const replayed = await replayStore(store, { asOf });
           if (E.isLeft(replayed)) throw new Error(replayed.left.message);
           const r = replayed.right;
           return canonicalJson(
@@ -203,8 +325,11 @@ describe("corrections: the statistics count the corrected facts", () => {
           );
         };
         const then = await made(before);
-        const { corrections } = corrected(run.commands, run.events, picks);
-        await runCommands(corrections, run.store);
+        await runAccepted(
+          correctionCommands([...store.events()], picks, "2030-06-01T09:00:00Z"),
+          store,
+          "fix",
+        );
         expect(await made(before)).toBe(then);
       }),
       { numRuns: 6 },

@@ -9,6 +9,8 @@ export interface CorrectCommand {
   readonly kind: "Correct";
   readonly revision: number;
   readonly eventId: string;
+  /** The corrected event's `occurredAt` (read from its envelope by the service). */
+  readonly occurredAt: string;
   readonly action: CorrectionAction;
   /** The corrected event's whole data (`amend`), or null (`void`). */
   readonly data: Readonly<Record<string, unknown>> | null;
@@ -63,6 +65,25 @@ export const effectiveEvents = <Ev extends DomainEvent>(events: readonly (Ev | C
 };
 
 /**
+ * The data of the event at `revision` as it stands: as recorded (`recorded`), or as the latest amendment among
+ * `events` (a stream's events, corrections included, in order) left it.
+ */
+export const currentData = (
+  events: readonly DomainEvent[],
+  revision: number,
+  recorded: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> => {
+  let data = recorded;
+  for (const e of events) {
+    if (e.type !== "FactCorrected") continue;
+    const c = (e as CorrectionEvent).data;
+    if (c.correctedRevision === revision && c.action === "amend" && c.data !== null && c.data !== undefined)
+      data = c.data as Readonly<Record<string, unknown>>;
+  }
+  return data;
+};
+
+/**
  * A decider whose recorded facts can be corrected: `FactCorrected` events re-fold the state from the stream's
  * events as corrected, and a `Correct` command is accepted only if the corrected history passes `check` at every
  * step (refused with the rule it breaks otherwise). The events each state was folded from are kept beside it (a
@@ -114,6 +135,7 @@ export const correctable = <C, S extends object, Ev extends DomainEvent>(
         (e as CorrectionEvent).data.action === "void",
     );
     if (voided) return reject("correction-target-voided", `the event at revision ${c.revision} was voided`);
+    const previousData = currentData(events, c.revision, target.data as Readonly<Record<string, unknown>>);
     const correction = {
       type: "FactCorrected",
       data: {
@@ -122,6 +144,8 @@ export const correctable = <C, S extends object, Ev extends DomainEvent>(
         correctedType: target.type,
         action: c.action,
         data: c.data === null ? null : { ...c.data },
+        previousData: { ...previousData },
+        correctedOccurredAt: c.occurredAt,
         fields: [...c.fields],
         reason: c.reason,
         correctedBy: { id: c.correctedBy.id, role: c.correctedBy.role },

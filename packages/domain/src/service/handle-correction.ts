@@ -1,4 +1,4 @@
-import type { CommandHandler, Written } from "@insieme/kernel";
+import type { CommandHandler, DomainEvent, Written } from "@insieme/kernel";
 import { type CommandError, readStreamBatches } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
@@ -7,7 +7,7 @@ import { isOpen } from "../candidate/guards.js";
 import type { CandidateState } from "../candidate/state.js";
 import { correctFactIssues } from "../commands/correction-commands.js";
 import type { Command } from "../commands/envelope.js";
-import type { CorrectCommand } from "../corrections/correctable.js";
+import { type CorrectCommand, currentData } from "../corrections/correctable.js";
 import { amendedData, CORRECTIONS } from "../corrections/rules.js";
 import { domainRegistry } from "../events/registry.js";
 import { reject } from "../rules.js";
@@ -22,30 +22,47 @@ interface Target {
   readonly eventId: string;
   readonly revision: number;
   readonly type: string;
+  readonly occurredAt: string;
+  /** The event's data as it stands: as recorded, or as its latest amendment left it. */
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** The event a correction names, read from its stream (by id or by revision). */
+/**
+ * The event a correction names, read from its stream (by id or by revision), with its data as the stream's later
+ * amendments of it left it (an amendment changes the fact as it stands, never an earlier version of it).
+ */
 const findTarget = async (
   ctx: ServiceContext,
   stream: string,
   by: { readonly eventId?: string | undefined; readonly revision?: number | undefined },
 ): Promise<Either<CommandError, Target | null>> => {
+  let found: Omit<Target, "data"> | null = null;
+  let recorded: Readonly<Record<string, unknown>> = {};
+  const corrections: DomainEvent[] = [];
   for await (const batch of readStreamBatches(ctx.store, stream)) {
-    for (const recorded of batch) {
-      if (by.eventId !== undefined ? recorded.eventId !== by.eventId : recorded.revision !== by.revision)
-        continue;
-      const decoded = domainRegistry.decodeRecorded(recorded);
-      if (E.isLeft(decoded)) return decoded;
-      return E.right({
-        eventId: recorded.eventId,
-        revision: recorded.revision,
-        type: decoded.right.type,
-        data: decoded.right.data as Readonly<Record<string, unknown>>,
-      });
+    for (const event of batch) {
+      if (found === null) {
+        if (by.eventId !== undefined ? event.eventId !== by.eventId : event.revision !== by.revision)
+          continue;
+        const decoded = domainRegistry.decodeRecorded(event);
+        if (E.isLeft(decoded)) return decoded;
+        found = {
+          eventId: event.eventId,
+          revision: event.revision,
+          type: decoded.right.type,
+          occurredAt: event.occurredAt,
+        };
+        recorded = decoded.right.data as Readonly<Record<string, unknown>>;
+      } else if (event.type === "FactCorrected") {
+        const decoded = domainRegistry.decodeRecorded(event);
+        if (E.isLeft(decoded)) return decoded;
+        corrections.push(decoded.right);
+      }
     }
   }
-  return E.right(null);
+  return E.right(
+    found === null ? null : { ...found, data: currentData(corrections, found.revision, recorded) },
+  );
 };
 
 /** The correction as the stream's decider takes it, once the rules allow it. */
@@ -69,6 +86,7 @@ const correctionOf = (cmd: Of<"CorrectFact">, target: Target): Either<CommandErr
     kind: "Correct" as const,
     revision: target.revision,
     eventId: target.eventId,
+    occurredAt: target.occurredAt,
     reason: d.reason,
     correctedBy: { id: cmd.actor.id, role: cmd.actor.role },
   };

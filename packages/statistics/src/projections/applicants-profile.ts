@@ -1,5 +1,6 @@
 import { AgeBand, EducationLevel, type EventData, Gender } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { onCorrections, retractThenCount } from "../corrected-fact.js";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { indexOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
@@ -17,23 +18,30 @@ const AGE_AT = EducationLevel.options.length;
 const GENDER_AT = AGE_AT + AgeBand.options.length;
 const WIDTH = GENDER_AT + Gender.options.length;
 
-const onApplied = (state: ApplicantsProfileState, event: RecordedEvent): ApplicantsProfileState => {
+const countApplied = (state: ApplicantsProfileState, event: RecordedEvent, sign: 1 | -1): void => {
   const profile = (event.data as EventData<"CandidateApplied">).profile;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
   const e = EDUCATION.get(profile.educationLevel) as number;
   const a = AGE_AT + (AGE.get(profile.ageBand) as number);
   const g = GENDER_AT + (GENDER.get(profile.gender) as number);
-  slots[e] = (slots[e] as number) + 1;
-  slots[a] = (slots[a] as number) + 1;
-  slots[g] = (slots[g] as number) + 1;
+  slots[e] = (slots[e] as number) + sign;
+  slots[a] = (slots[a] as number) + sign;
+  slots[g] = (slots[g] as number) + sign;
+};
+
+const onApplied = (state: ApplicantsProfileState, event: RecordedEvent): ApplicantsProfileState => {
+  countApplied(state, event, 1);
   return state;
 };
 
 export const applicantsProfileProjection: Projection<ApplicantsProfileState> = {
   name: "statistics.applicantsProfile",
-  version: 1,
+  version: 2,
   initialState: () => ({ days: {} }),
-  handlers: { CandidateApplied: onApplied },
+  handlers: {
+    CandidateApplied: onApplied,
+    FactCorrected: onCorrections({ CandidateApplied: retractThenCount(countApplied) }),
+  },
 };
 
 const column = { key: "applicants", label: "Candidati" };

@@ -1,4 +1,5 @@
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { onCorrections, retractThenCount } from "../corrected-fact.js";
 import { bucket, type DayBuckets, type DayWindow, dayCodeOf, inWindow, monthOf } from "../day-code.js";
 import { MONTH_LABELS } from "../labels.js";
 import { type Cell, isSuppressed, SUPPRESSED, type Table } from "../report/model.js";
@@ -9,17 +10,24 @@ export interface ApplicationsTrendState {
   days: DayBuckets;
 }
 
-const onApplied = (state: ApplicationsTrendState, event: RecordedEvent): ApplicationsTrendState => {
+const countApplied = (state: ApplicationsTrendState, event: RecordedEvent, sign: 1 | -1): void => {
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), 1);
-  slots[0] = (slots[0] as number) + 1;
+  slots[0] = (slots[0] as number) + sign;
+};
+
+const onApplied = (state: ApplicationsTrendState, event: RecordedEvent): ApplicationsTrendState => {
+  countApplied(state, event, 1);
   return state;
 };
 
 export const applicationsTrendProjection: Projection<ApplicationsTrendState> = {
   name: "statistics.applicationsTrend",
-  version: 1,
+  version: 2,
   initialState: () => ({ days: {} }),
-  handlers: { CandidateApplied: onApplied },
+  handlers: {
+    CandidateApplied: onApplied,
+    FactCorrected: onCorrections({ CandidateApplied: retractThenCount(countApplied) }),
+  },
 };
 
 const monthLabel = (month: number): string =>

@@ -1,7 +1,16 @@
 import { type EventData, InterviewOutcome } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { type CorrectedFact, onCorrections } from "../corrected-fact.js";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
-import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
+import {
+  type FactsState,
+  factsIn,
+  KeyedFacts,
+  KeyedLists,
+  type ListsState,
+  listsIn,
+  setAtRevision,
+} from "../keyed-facts.js";
 import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
@@ -9,10 +18,12 @@ export interface FirstInterviewOutcomesState {
   /** Application day of every candidate. */
   cohort: FactsState;
   /**
-   * The slot a candidate is counted in: the outcome of their last interview (a `no_show` may be followed by
-   * another interview, which then replaces it) or screened out; absent while awaiting the first interview.
+   * Per candidate, the facts that place them in a row, as (revision, slot) pairs in stream order: a screening out
+   * of target, each interview (a `no_show` may be followed by another), a withdrawal before the first interview.
+   * The candidate is counted in the slot of the last one (as corrected); absent or empty while awaiting the first
+   * interview. A corrected or voided fact changes its pair, and the candidate moves to the new last one.
    */
-  outcome: FactsState;
+  facts: ListsState;
   /** Per day of application: applications, one slot per interview outcome, screened out, withdrew before. */
   days: DayBuckets;
 }
@@ -31,53 +42,78 @@ const onApplied = (state: FirstInterviewOutcomesState, event: RecordedEvent): Fi
   return state;
 };
 
-/** Counts the candidate in `slot`, moving them out of the slot they were counted in before, if any. */
-const countIn = (state: FirstInterviewOutcomesState, candidateId: string, slot: number): void => {
+/** The row a fact places its candidate in, or null (a screening in target places nobody). */
+const slotOf = (event: RecordedEvent): number | null => {
+  switch (event.type) {
+    case "CandidateScreened":
+      return (event.data as EventData<"CandidateScreened">).outcome === "in_target" ? null : SCREENED_OUT;
+    case "FirstInterviewHeld":
+      return 1 + (OUTCOME.get((event.data as EventData<"FirstInterviewHeld">).outcome) as number);
+    case "CandidateWithdrew":
+      return WITHDREW_BEFORE;
+    default:
+      return null;
+  }
+};
+
+const lastSlot = (list: readonly number[] | undefined): number | undefined =>
+  list === undefined || list.length === 0 ? undefined : list[list.length - 1];
+
+/** Sets the slot of the candidate's fact at `revision` (null: no slot), moving the candidate to their last fact's row. */
+const place = (
+  state: FirstInterviewOutcomesState,
+  candidateId: string,
+  revision: number,
+  slot: number | null,
+): void => {
   const day = factsIn(state, "cohort").get(candidateId);
   if (day === undefined) return;
-  const outcome = factsIn(state, "outcome");
-  const previous = outcome.get(candidateId);
+  const facts = listsIn(state, "facts");
+  const list = facts.get(candidateId);
+  const before = lastSlot(list);
+  if (list === undefined) {
+    if (slot === null) return;
+    facts.set(candidateId, [revision, slot]);
+  } else setAtRevision(list, revision, slot);
+  const after = lastSlot(facts.get(candidateId));
+  if (before === after) return;
   const slots = bucket(state.days, day, WIDTH);
-  if (previous !== undefined) slots[previous] = (slots[previous] as number) - 1;
-  outcome.set(candidateId, slot);
-  slots[slot] = (slots[slot] as number) + 1;
+  if (before !== undefined) slots[before] = (slots[before] as number) - 1;
+  if (after !== undefined) slots[after] = (slots[after] as number) + 1;
 };
 
-const onScreened = (
-  state: FirstInterviewOutcomesState,
-  event: RecordedEvent,
-): FirstInterviewOutcomesState => {
-  const data = event.data as EventData<"CandidateScreened">;
-  if (data.outcome !== "in_target") countIn(state, data.candidateId, SCREENED_OUT);
+const onFact = (state: FirstInterviewOutcomesState, event: RecordedEvent): FirstInterviewOutcomesState => {
+  place(state, (event.data as { readonly candidateId: string }).candidateId, event.revision, slotOf(event));
   return state;
 };
 
-const onInterview = (
+/** A corrected screening, interview or withdrawal: its pair takes the corrected row, or goes when voided. */
+const onFactCorrected = (
   state: FirstInterviewOutcomesState,
-  event: RecordedEvent,
+  fact: CorrectedFact,
 ): FirstInterviewOutcomesState => {
-  const data = event.data as EventData<"FirstInterviewHeld">;
-  countIn(state, data.candidateId, 1 + (OUTCOME.get(data.outcome) as number));
-  return state;
-};
-
-const onWithdrew = (
-  state: FirstInterviewOutcomesState,
-  event: RecordedEvent,
-): FirstInterviewOutcomesState => {
-  countIn(state, (event.data as EventData<"CandidateWithdrew">).candidateId, WITHDREW_BEFORE);
+  const event = fact.after ?? fact.before;
+  if (event === null) return state;
+  const candidateId = (event.data as { readonly candidateId: string }).candidateId;
+  place(state, candidateId, fact.revision, fact.after === null ? null : slotOf(fact.after));
   return state;
 };
 
 export const firstInterviewOutcomesProjection: Projection<FirstInterviewOutcomesState> = {
   name: "statistics.firstInterviewOutcomes",
-  version: 3,
-  initialState: () => ({ cohort: new KeyedFacts(), outcome: new KeyedFacts(), days: {} }),
+  version: 4,
+  initialState: () => ({ cohort: new KeyedFacts(), facts: new KeyedLists(), days: {} }),
   handlers: {
     CandidateApplied: onApplied,
-    CandidateScreened: onScreened,
-    FirstInterviewHeld: onInterview,
-    CandidateWithdrew: onWithdrew,
+    CandidateScreened: onFact,
+    FirstInterviewHeld: onFact,
+    CandidateWithdrew: onFact,
+    // An application's amendment changes no cohort day (its date is not amended).
+    FactCorrected: onCorrections({
+      CandidateScreened: onFactCorrected,
+      FirstInterviewHeld: onFactCorrected,
+      CandidateWithdrew: onFactCorrected,
+    }),
   },
 };
 

@@ -1,8 +1,17 @@
 import { ContractType, type EventData } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { type CorrectedFact, onCorrections } from "../corrected-fact.js";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import type { CountTable } from "../disclosure/disclosure.js";
-import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
+import {
+  type FactsState,
+  factsIn,
+  KeyedFacts,
+  KeyedLists,
+  type ListsState,
+  listsIn,
+  setAtRevision,
+} from "../keyed-facts.js";
 import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
 
@@ -17,6 +26,12 @@ export interface PlacementDurabilityState {
   hires: FactsState;
   /** Per hiring: its day code (the bucket it is counted in). */
   hireDays: FactsState;
+  /**
+   * Per hiring with a contract end or a milestone follow-up: those facts as (revision, code) pairs in the
+   * candidate's stream order (see `afterCode`). The statuses are read from them, so a corrected or voided one
+   * changes the hiring's row.
+   */
+  after: ListsState;
   /** Per day of hiring, per contract type and per path: hirings by status at 6 and at 12 months. */
   days: DayBuckets;
 }
@@ -130,39 +145,123 @@ const monthsAfter = (date: string, months: number): string => {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 };
 
-const onContractEnded = (state: PlacementDurabilityState, event: RecordedEvent): PlacementDurabilityState => {
-  const d = event.data as EventData<"ContractEnded">;
-  update(state, keyOf(d.candidateId, d.companyId, d.hiredOn), (h) => ({
-    ...h,
-    s6: !h.f6 && d.endedOn < monthsAfter(d.hiredOn, 6) ? NOT_IN_POST : h.s6,
-    s12: !h.f12 && d.endedOn < monthsAfter(d.hiredOn, 12) ? NOT_IN_POST : h.s12,
-  }));
-  return state;
-};
-
-const onFollowUp = (state: PlacementDurabilityState, event: RecordedEvent): PlacementDurabilityState => {
+/**
+ * What a fact after the hiring says, as a code: a contract end 0–3 (+1 ended before 6 months, +2 before 12), a
+ * follow-up at 6 months 4 + status, at 12 months 7 + status; null for a contact follow-up (no milestone).
+ */
+const afterCode = (event: RecordedEvent): number | null => {
+  if (event.type === "ContractEnded") {
+    const d = event.data as EventData<"ContractEnded">;
+    return (d.endedOn < monthsAfter(d.hiredOn, 6) ? 1 : 0) + (d.endedOn < monthsAfter(d.hiredOn, 12) ? 2 : 0);
+  }
   const d = event.data as EventData<"PlacementFollowUpRecorded">;
-  if (d.milestone === "contact") return state;
+  if (d.milestone === "contact") return null;
   const status =
     d.employmentStatus === "employed_same_employer"
       ? IN_POST
       : d.employmentStatus === "unreachable"
         ? UNKNOWN
         : NOT_IN_POST;
-  update(state, keyOf(d.candidateId, d.companyId, d.hiredOn), (h) =>
-    d.milestone === "month_6" ? { ...h, s6: status, f6: true } : { ...h, s12: status, f12: true },
-  );
+  return (d.milestone === "month_6" ? 4 : 7) + status;
+};
+
+/**
+ * The statuses a hiring's later facts give: at each milestone the last follow-up's status; without one, not in
+ * post if a contract ended before it; otherwise not known.
+ */
+const withStatuses = (h: Hire, list: readonly number[]): Hire => {
+  let ended6 = false;
+  let ended12 = false;
+  let s6: number | null = null;
+  let s12: number | null = null;
+  for (let i = 1; i < list.length; i += 2) {
+    const code = list[i] as number;
+    if (code < 4) {
+      ended6 ||= code % 2 === 1;
+      ended12 ||= code >= 2;
+    } else if (code < 7) s6 = code - 4;
+    else s12 = code - 7;
+  }
+  return {
+    ...h,
+    s6: s6 ?? (ended6 ? NOT_IN_POST : UNKNOWN),
+    f6: s6 !== null,
+    s12: s12 ?? (ended12 ? NOT_IN_POST : UNKNOWN),
+    f12: s12 !== null,
+  };
+};
+
+/** Sets (or, `code` null, removes) the hiring's fact at `revision` and recounts the hiring from its facts. */
+const setAfter = (
+  state: PlacementDurabilityState,
+  event: RecordedEvent,
+  revision: number,
+  code: number | null,
+): void => {
+  const d = event.data as EventData<"ContractEnded">;
+  const key = keyOf(d.candidateId, d.companyId, d.hiredOn);
+  if (!factsIn(state, "hires").has(key)) return;
+  const after = listsIn(state, "after");
+  let list = after.get(key);
+  if (list === undefined) {
+    if (code === null) return;
+    list = [];
+    after.set(key, list);
+  }
+  setAtRevision(list, revision, code);
+  const facts = list;
+  update(state, key, (h) => withStatuses(h, facts));
+};
+
+const onAfterHiring = (state: PlacementDurabilityState, event: RecordedEvent): PlacementDurabilityState => {
+  const code = afterCode(event);
+  if (code !== null) setAfter(state, event, event.revision, code);
+  return state;
+};
+
+/** A contract end or follow-up corrected or voided: the hiring's statuses read again from its facts. */
+const onAfterHiringCorrected = (
+  state: PlacementDurabilityState,
+  fact: CorrectedFact,
+): PlacementDurabilityState => {
+  const event = fact.after ?? fact.before;
+  if (event === null) return state;
+  setAfter(state, event, fact.revision, fact.after === null ? null : afterCode(fact.after));
+  return state;
+};
+
+/** A hiring's contract type amended: the hiring moves to the corrected contract's row. */
+const onHiringCorrected = (
+  state: PlacementDurabilityState,
+  fact: CorrectedFact,
+): PlacementDurabilityState => {
+  if (fact.after === null) return state;
+  const d = fact.after.data as EventData<"CandidateHired">;
+  update(state, keyOf(d.candidateId, d.companyId, d.hiredOn), (h) => ({
+    ...h,
+    contract: CONTRACT.get(d.contractType) as number,
+  }));
   return state;
 };
 
 export const placementDurabilityProjection: Projection<PlacementDurabilityState> = {
   name: "statistics.placementDurability",
-  version: 1,
-  initialState: () => ({ hires: new KeyedFacts(), hireDays: new KeyedFacts(), days: {} }),
+  version: 2,
+  initialState: () => ({
+    hires: new KeyedFacts(),
+    hireDays: new KeyedFacts(),
+    after: new KeyedLists(),
+    days: {},
+  }),
   handlers: {
     CandidateHired: onHired,
-    ContractEnded: onContractEnded,
-    PlacementFollowUpRecorded: onFollowUp,
+    ContractEnded: onAfterHiring,
+    PlacementFollowUpRecorded: onAfterHiring,
+    FactCorrected: onCorrections({
+      CandidateHired: onHiringCorrected,
+      ContractEnded: onAfterHiringCorrected,
+      PlacementFollowUpRecorded: onAfterHiringCorrected,
+    }),
   },
 };
 

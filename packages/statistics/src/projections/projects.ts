@@ -1,5 +1,6 @@
 import { type EventData, ProjectKind } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { onCorrections, retractThenCount } from "../corrected-fact.js";
 import { bucket, type DayBuckets, dayCodeOf, sumDays } from "../day-code.js";
 import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
 import { indexOf, rowsOf } from "../labels.js";
@@ -65,15 +66,19 @@ const moveTo =
     return state;
   };
 
-const onJobs = (state: ProjectsState, event: RecordedEvent): ProjectsState => {
+const countJobs = (state: ProjectsState, event: RecordedEvent, sign: 1 | -1): void => {
   const data = event.data as EventData<"ProjectJobsCreated">;
-  add(state, event, KIND.get(data.kind) as number, JOBS, data.jobs);
+  add(state, event, KIND.get(data.kind) as number, JOBS, sign * data.jobs);
+};
+
+const onJobs = (state: ProjectsState, event: RecordedEvent): ProjectsState => {
+  countJobs(state, event, 1);
   return state;
 };
 
 export const projectsProjection: Projection<ProjectsState> = {
   name: "statistics.projects",
-  version: 2,
+  version: 3,
   initialState: () => ({ projects: new KeyedFacts(), days: {} }),
   handlers: {
     ProjectSubmitted: onSubmitted,
@@ -83,6 +88,9 @@ export const projectsProjection: Projection<ProjectsState> = {
     ProjectJobsCreated: onJobs,
     ProjectWithdrawn: moveTo(6),
     ProjectApprovalRevoked: moveTo(7),
+    // Of the project facts it reads, only the jobs created change a count when corrected: submissions are not
+    // voided, and an amendment of a decision changes its reason, never the project's state.
+    FactCorrected: onCorrections({ ProjectJobsCreated: retractThenCount(countJobs) }),
   },
 };
 

@@ -1,5 +1,6 @@
 import { ApplicationChannel, type EventData, Referrer } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { onCorrections, retractThenCount } from "../corrected-fact.js";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
@@ -14,19 +15,26 @@ const CHANNEL = indexOf(ApplicationChannel.options);
 const CHANNELS = ApplicationChannel.options.length;
 const WIDTH = Referrer.options.length * CHANNELS;
 
-const onApplied = (state: ReferrersState, event: RecordedEvent): ReferrersState => {
+const countApplied = (state: ReferrersState, event: RecordedEvent, sign: 1 | -1): void => {
   const data = event.data as EventData<"CandidateApplied">;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
   const i = (REFERRER.get(data.referrer) as number) * CHANNELS + (CHANNEL.get(data.channel) as number);
-  slots[i] = (slots[i] as number) + 1;
+  slots[i] = (slots[i] as number) + sign;
+};
+
+const onApplied = (state: ReferrersState, event: RecordedEvent): ReferrersState => {
+  countApplied(state, event, 1);
   return state;
 };
 
 export const referrersProjection: Projection<ReferrersState> = {
   name: "statistics.referrers",
-  version: 1,
+  version: 2,
   initialState: () => ({ days: {} }),
-  handlers: { CandidateApplied: onApplied },
+  handlers: {
+    CandidateApplied: onApplied,
+    FactCorrected: onCorrections({ CandidateApplied: retractThenCount(countApplied) }),
+  },
 };
 
 export const referrers: StatisticDefinition<ReferrersState> = {

@@ -1,5 +1,6 @@
 import { type EventData, NotInTargetReason } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { onCorrections, retractThenCount } from "../corrected-fact.js";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { indexOf, rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
@@ -19,7 +20,7 @@ const REASON = indexOf(NotInTargetReason.options);
 const WIDTH = 2 + NotInTargetReason.options.length;
 const OTHER_REASON = REASON.get("other") as number;
 
-const onScreened = (state: ScreeningOutcomesState, event: RecordedEvent): ScreeningOutcomesState => {
+const countScreened = (state: ScreeningOutcomesState, event: RecordedEvent, sign: 1 | -1): void => {
   const data = event.data as EventData<"CandidateScreened">;
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), WIDTH);
   const i =
@@ -29,15 +30,22 @@ const onScreened = (state: ScreeningOutcomesState, event: RecordedEvent): Screen
         ? 1
         : 2 +
           (data.notInTargetReason === null ? OTHER_REASON : (REASON.get(data.notInTargetReason) as number));
-  slots[i] = (slots[i] as number) + 1;
+  slots[i] = (slots[i] as number) + sign;
+};
+
+const onScreened = (state: ScreeningOutcomesState, event: RecordedEvent): ScreeningOutcomesState => {
+  countScreened(state, event, 1);
   return state;
 };
 
 export const screeningOutcomesProjection: Projection<ScreeningOutcomesState> = {
   name: "statistics.screeningOutcomes",
-  version: 1,
+  version: 2,
   initialState: () => ({ days: {} }),
-  handlers: { CandidateScreened: onScreened },
+  handlers: {
+    CandidateScreened: onScreened,
+    FactCorrected: onCorrections({ CandidateScreened: retractThenCount(countScreened) }),
+  },
 };
 
 export const screeningOutcomes: StatisticDefinition<ScreeningOutcomesState> = {

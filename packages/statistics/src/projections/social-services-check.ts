@@ -1,5 +1,6 @@
 import { type EventData, SocialServicesResult } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { onCorrections, retractThenCount } from "../corrected-fact.js";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { rowsOf } from "../labels.js";
 import type { StatisticDefinition } from "../statistic.js";
@@ -10,18 +11,25 @@ export interface SocialServicesCheckState {
   days: DayBuckets;
 }
 
-const onChecked = (state: SocialServicesCheckState, event: RecordedEvent): SocialServicesCheckState => {
+const countChecked = (state: SocialServicesCheckState, event: RecordedEvent, sign: 1 | -1): void => {
   const slots = bucket(state.days, dayCodeOf(event.occurredAt), 2);
   const i = (event.data as EventData<"SocialServicesCrossChecked">).result === "known" ? 0 : 1;
-  slots[i] = (slots[i] as number) + 1;
+  slots[i] = (slots[i] as number) + sign;
+};
+
+const onChecked = (state: SocialServicesCheckState, event: RecordedEvent): SocialServicesCheckState => {
+  countChecked(state, event, 1);
   return state;
 };
 
 export const socialServicesCheckProjection: Projection<SocialServicesCheckState> = {
   name: "statistics.socialServicesCheck",
-  version: 1,
+  version: 2,
   initialState: () => ({ days: {} }),
-  handlers: { SocialServicesCrossChecked: onChecked },
+  handlers: {
+    SocialServicesCrossChecked: onChecked,
+    FactCorrected: onCorrections({ SocialServicesCrossChecked: retractThenCount(countChecked) }),
+  },
 };
 
 export const socialServicesCheck: StatisticDefinition<SocialServicesCheckState> = {

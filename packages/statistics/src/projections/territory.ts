@@ -1,5 +1,6 @@
 import type { EventData } from "@insieme/domain";
 import type { Projection, RecordedEvent } from "@insieme/kernel";
+import { type CorrectedFact, onCorrections, retractThenCount } from "../corrected-fact.js";
 import { bucket, type DayBuckets, dayCodeOf, inWindow, sumDays } from "../day-code.js";
 import { type FactsState, factsIn, KeyedFacts } from "../keyed-facts.js";
 import type { StatisticDefinition } from "../statistic.js";
@@ -8,8 +9,10 @@ import { categoryTable } from "./category-table.js";
 export interface TerritoryState {
   /** Every place of residence seen: the ISTAT code, with "/area" for comuni divided into areas (quartieri). */
   places: string[];
-  /** Residence of candidates not yet screened: the index of their place. */
+  /** Residence of every candidate: the index of their place (kept after the screening: it may be corrected). */
   residence: FactsState;
+  /** Per candidate counted in target: the day of the screening they are counted on. */
+  inTarget: FactsState;
   /** Per day of screening, people in target: one slot per place, in `places` order. */
   days: DayBuckets;
 }
@@ -32,35 +35,71 @@ const placeSlot = (state: TerritoryState, place: string): number => {
   return slot;
 };
 
-const onApplied = (state: TerritoryState, event: RecordedEvent): TerritoryState => {
-  const data = event.data as EventData<"CandidateApplied">;
-  const { residence } = data.profile;
+const placeOf = (state: TerritoryState, event: RecordedEvent): number => {
+  const { residence } = (event.data as EventData<"CandidateApplied">).profile;
   const place =
     residence.quartiere === null
       ? residence.municipalityIstat
       : `${residence.municipalityIstat}/${residence.quartiere}`;
-  factsIn(state, "residence").set(data.candidateId, placeSlot(state, place));
+  return placeSlot(state, place);
+};
+
+const add = (state: TerritoryState, day: number, slot: number, delta: number): void => {
+  const slots = bucket(state.days, day, state.places.length);
+  slots[slot] = (slots[slot] ?? 0) + delta;
+};
+
+const onApplied = (state: TerritoryState, event: RecordedEvent): TerritoryState => {
+  factsIn(state, "residence").set(
+    (event.data as EventData<"CandidateApplied">).candidateId,
+    placeOf(state, event),
+  );
   return state;
 };
 
-const onScreened = (state: TerritoryState, event: RecordedEvent): TerritoryState => {
-  const data = event.data as EventData<"CandidateScreened">;
+/** An application corrected: a person counted in target moves, on their screening's day, to the corrected place. */
+const onApplicationCorrected = (state: TerritoryState, fact: CorrectedFact): TerritoryState => {
+  if (fact.after === null) return state;
+  const candidateId = (fact.after.data as EventData<"CandidateApplied">).candidateId;
   const residence = factsIn(state, "residence");
-  const slot = residence.get(data.candidateId);
-  if (slot === undefined) return state;
-  // The residence is only needed up to the screening: forgetting it keeps memory bounded by open applications.
-  residence.delete(data.candidateId);
-  if (data.outcome !== "in_target") return state;
-  const slots = bucket(state.days, dayCodeOf(event.occurredAt), state.places.length);
-  slots[slot] = (slots[slot] ?? 0) + 1;
+  const before = residence.get(candidateId);
+  const after = placeOf(state, fact.after);
+  residence.set(candidateId, after);
+  const day = factsIn(state, "inTarget").get(candidateId);
+  if (day === undefined || before === undefined || before === after) return state;
+  add(state, day, before, -1);
+  add(state, day, after, 1);
+  return state;
+};
+
+const countScreened = (state: TerritoryState, event: RecordedEvent, sign: 1 | -1): void => {
+  const data = event.data as EventData<"CandidateScreened">;
+  if (data.outcome !== "in_target") return;
+  const slot = factsIn(state, "residence").get(data.candidateId);
+  if (slot === undefined) return;
+  const day = dayCodeOf(event.occurredAt);
+  add(state, day, slot, sign);
+  if (sign === 1) factsIn(state, "inTarget").set(data.candidateId, day);
+  else factsIn(state, "inTarget").delete(data.candidateId);
+};
+
+const onScreened = (state: TerritoryState, event: RecordedEvent): TerritoryState => {
+  countScreened(state, event, 1);
   return state;
 };
 
 export const territoryProjection: Projection<TerritoryState> = {
   name: "statistics.territory",
-  version: 2,
-  initialState: () => ({ places: [], residence: new KeyedFacts(), days: {} }),
-  handlers: { CandidateApplied: onApplied, CandidateScreened: onScreened },
+  version: 3,
+  initialState: () => ({ places: [], residence: new KeyedFacts(), inTarget: new KeyedFacts(), days: {} }),
+  handlers: {
+    CandidateApplied: onApplied,
+    CandidateScreened: onScreened,
+    FactCorrected: onCorrections({
+      CandidateApplied: onApplicationCorrected,
+      CandidateScreened: retractThenCount(countScreened),
+    }),
+  },
 };
 
 const column = { key: "people", label: "Persone in target" };
