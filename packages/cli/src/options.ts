@@ -1,3 +1,4 @@
+import { personalDataIn } from "@insieme/domain";
 import { MIN_PUBLISHED_CELL, RELEASE_PERIODS } from "@insieme/statistics";
 import { z } from "zod";
 import { CliError } from "./errors.js";
@@ -143,9 +144,19 @@ export const verifyOptionsSchema = journalOptionsSchema.extend({
 /** A person id as the domain writes them (a pseudonym: never a codice fiscale or an e-mail address). */
 const personId = z
   .string()
-  .regex(/^[A-Za-z0-9._:-]{1,128}$/, "--person must be a person id (1-128 letters, digits or . _ : -)");
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, "--person must be a person id (1-128 letters, digits or . _ : -)")
+  .refine(
+    (id) => personalDataIn(id) === null,
+    "--person must be a person id, not personal data (a codice fiscale is never an id)",
+  );
 
 export const eraseOptionsSchema = z.object({ journal: z.string().min(1), person: personId });
+export const personOptionsSchema = z.object({
+  journal: z.string().min(1),
+  person: personId,
+  config: z.string().min(1).optional(),
+  format: z.enum(["json", "table"], { message: "--format must be json or table" }).default("table"),
+});
 export const retentionOptionsSchema = z.object({
   journal: z.string().min(1),
   config: z.string().min(1).optional(),

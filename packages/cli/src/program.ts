@@ -5,6 +5,7 @@ import { demoCommand } from "./commands/demo.js";
 import { eraseCommand } from "./commands/erase.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
+import { personCommand } from "./commands/person.js";
 import { reportCommand } from "./commands/report.js";
 import { retentionCommand } from "./commands/retention.js";
 import { verifyCommand } from "./commands/verify.js";
@@ -178,6 +179,20 @@ export const buildProgram = (io: CliIo = processIo): Command => {
     .requiredOption("--journal <path>", "journal directory")
     .requiredOption("--person <id>", "the person id (as a case view shows it)")
     .action((options) => eraseCommand(options, io));
+
+  program
+    .command("person")
+    .description(
+      "the person across cases: every case of a person in the order it was opened and one timeline of the facts as corrected; pseudonymous, the journal holder's auditing view (no personal data, no note text)",
+    )
+    .requiredOption("--journal <path>", "journal directory")
+    .requiredOption("--person <id>", "the person id (as a case view or POST /persons/lookup gives it)")
+    .addOption(new Option("--format <format>", "json or table").default("table"))
+    .option(
+      "--config <file>",
+      "programme configuration (JSON, docs/configuration.md): with it, a closed case says until when it may be re-opened (`reopening.reopenWithinDays`); 'illustrative' names the illustrative one",
+    )
+    .action((options) => personCommand(options, io));
 
   program
     .command("retention")

@@ -1,10 +1,14 @@
-/** Stream ids: one stream per candidate, company, project, budget year and person (by keyed hash). */
+/**
+ * Stream ids: one stream per candidate, company, project, budget year and person (by keyed hash), and the person's
+ * index entry (by person id).
+ */
 export const STREAM_PREFIX = {
   candidate: "candidate-",
   company: "company-",
   project: "project-",
   fund: "fund-",
   person: "person-",
+  personIndex: "personid-",
 } as const;
 
 export type StreamKind = keyof typeof STREAM_PREFIX;
@@ -16,6 +20,9 @@ export const projectStream = (projectId: string): string => `${STREAM_PREFIX.pro
 export const fundStream = (year: number): string => `${STREAM_PREFIX.fund}${year}`;
 /** `personKey` is the HMAC-SHA256 (hex) of the normalised codice fiscale, never the code. */
 export const personStream = (personKey: string): string => `${STREAM_PREFIX.person}${personKey}`;
+
+/** The person's index entry, keyed by the person's id: it names the person stream (`PersonIdentified`). */
+export const personIndexStream = (personId: string): string => `${STREAM_PREFIX.personIndex}${personId}`;
 
 /** Which kind of stream an id belongs to, or null for a stream of another context. */
 export const streamKindOf = (streamId: string): StreamKind | null => {

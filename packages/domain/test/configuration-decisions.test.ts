@@ -116,7 +116,7 @@ describe("commands decided by the configuration version in force", () => {
     expect(
       E.isRight(accepted) &&
         accepted.right.written.flatMap((w) => w.events).map((e) => decidedBy(e.data)?.version),
-    ).toEqual([2, 2]);
+    ).toEqual([2, 2, 2]);
   });
 
   it("property: a history decided under A is unchanged by adding a version B in force after it", async () => {

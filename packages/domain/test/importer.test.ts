@@ -39,6 +39,7 @@ describe("importCommands", () => {
     expect([...store.events()].map((e) => e.type)).toEqual([
       "CompanyJoinedBoard",
       "PersonCaseOpened",
+      "PersonIdentified",
       "CandidateApplied",
       "CandidateScreened",
     ]);

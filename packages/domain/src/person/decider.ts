@@ -45,16 +45,18 @@ const decide = (c: PersonCommand, s: PersonState): Either<DomainError, readonly 
 };
 
 const evolve = (s: PersonState, event: PersonEvent): PersonState =>
-  event.type === "PersonCaseOpened"
-    ? {
-        personId: event.data.personId,
-        openCandidateId: event.data.candidateId,
-        cases: s.candidateIds.includes(event.data.candidateId) ? s.cases : s.cases + 1,
-        candidateIds: s.candidateIds.includes(event.data.candidateId)
-          ? s.candidateIds
-          : [...s.candidateIds, event.data.candidateId],
-      }
-    : { ...s, openCandidateId: null };
+  event.type === "PersonIdentified"
+    ? s
+    : event.type === "PersonCaseOpened"
+      ? {
+          personId: event.data.personId,
+          openCandidateId: event.data.candidateId,
+          cases: s.candidateIds.includes(event.data.candidateId) ? s.cases : s.cases + 1,
+          candidateIds: s.candidateIds.includes(event.data.candidateId)
+            ? s.candidateIds
+            : [...s.candidateIds, event.data.candidateId],
+        }
+      : { ...s, openCandidateId: null };
 
 export const personDecider: Decider<PersonCommand, PersonState, PersonEvent> = {
   initialState: initialPersonState,

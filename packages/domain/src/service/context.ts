@@ -21,6 +21,7 @@ import type {
 } from "../events/registry.js";
 import type { FundCommand, FundState } from "../fund/decider.js";
 import type { PersonCommand, PersonState } from "../person/decider.js";
+import type { IdentifyPerson, PersonIndexState } from "../person/person-index.js";
 import type { PersonalDataVault } from "../personal-data/vault.js";
 import type { ProjectCommand, ProjectState } from "../project/decider.js";
 
@@ -31,6 +32,8 @@ export interface ServiceContext {
   readonly projects: CommandHandler<ProjectCommand | CorrectCommand, ProjectState, ProjectEvent>;
   readonly funds: CommandHandler<FundCommand | CorrectCommand, FundState, FundEvent>;
   readonly persons: CommandHandler<PersonCommand, PersonState, PersonEvent>;
+  /** The person's index entries: from a person id to their person stream. */
+  readonly personIndex: CommandHandler<IdentifyPerson, PersonIndexState, PersonEvent>;
   readonly vault: PersonalDataVault;
   /** The store, for reading a recorded event a correction names. */
   readonly store: EventStore;

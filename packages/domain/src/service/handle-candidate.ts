@@ -9,7 +9,13 @@ import { profileInForce } from "../fragility/profile.js";
 import { personKeyOf } from "../personal-data/person-key.js";
 import { seal } from "../personal-data/seal.js";
 import { reject } from "../rules.js";
-import { candidateStream, companyStream, personStream, projectStream } from "../streams.js";
+import {
+  candidateStream,
+  companyStream,
+  personIndexStream,
+  personStream,
+  projectStream,
+} from "../streams.js";
 import type { ServiceContext, WriteContext } from "./context.js";
 import { companyState, releasePerson, type Writes } from "./cross-stream.js";
 
@@ -84,13 +90,30 @@ export const submitApplication = async (
       if (personWritten.left._tag === "WrongExpectedRevision" && attempt < MAX_RETRIES) continue;
       return personWritten;
     }
+    // A new person: their index entry leads from the person id to this person stream.
+    const indexed =
+      person.right.state.personId === null
+        ? await ctx.personIndex.run(
+            personIndexStream(personId),
+            () => E.right({ kind: "Identify", personId, personKey }),
+            w,
+          )
+        : null;
+    if (indexed !== null && E.isLeft(indexed)) {
+      if (opened.right.length > 0) await releasePerson(ctx, personKey, d.candidateId, w);
+      return indexed;
+    }
     const candidateWritten = await ctx.candidates.append(cStream, candidate.right, applied.right, w);
     if (E.isLeft(candidateWritten)) {
       // Another command created this candidate meanwhile: free the person again.
       if (opened.right.length > 0) await releasePerson(ctx, personKey, d.candidateId, w);
       return candidateWritten;
     }
-    return E.right([personWritten.right, candidateWritten.right]);
+    return E.right([
+      personWritten.right,
+      candidateWritten.right,
+      ...(indexed === null ? [] : [indexed.right]),
+    ]);
   }
 };
 

@@ -30,6 +30,7 @@ import type { CandidateEvent } from "../events/registry.js";
 import { domainRegistry } from "../events/registry.js";
 import { fundDecider } from "../fund/decider.js";
 import { personDecider } from "../person/decider.js";
+import { personIndexDecider } from "../person/person-index.js";
 import type { PersonalDataVault } from "../personal-data/vault.js";
 import { type ProjectState, projectDecider } from "../project/decider.js";
 import { reject } from "../rules.js";
@@ -37,6 +38,7 @@ import { authorize } from "./authorize.js";
 import { commandContent } from "./command-content.js";
 import type { Outcome, ServiceContext } from "./context.js";
 import type { InsiemeError } from "./errors.js";
+import { createPersonReaders, type PersonHistory } from "./person-history.js";
 import { createReaders, type FundView } from "./readers.js";
 import { primaryStream, route } from "./route.js";
 import type { CandidateView } from "./views.js";
@@ -68,6 +70,16 @@ export interface Insieme {
   readCompany(companyId: string, viewer: CommandActor): Promise<Either<InsiemeError, CompanyState>>;
   readProject(projectId: string, viewer: CommandActor): Promise<Either<InsiemeError, ProjectState>>;
   readFund(year: number, viewer: CommandActor): Promise<Either<InsiemeError, FundView>>;
+  /**
+   * The person across cases: every case of the person, oldest first, and one timeline of their facts as corrected.
+   * Staff see personal data and notes opened, an auditor by pseudonym; a company gets `person-not-found`.
+   */
+  readPersonHistory(personId: string, viewer: CommandActor): Promise<Either<InsiemeError, PersonHistory>>;
+  /** The person id of a codice fiscale (operator, technical referent), by its keyed hash; the code is never kept. */
+  findPerson(
+    codiceFiscale: unknown,
+    viewer: CommandActor,
+  ): Promise<Either<InsiemeError, { readonly personId: string }>>;
   /** Destroys the person's data key: their events still decode, statistics are unchanged, personal fields read as erased. */
   erasePerson(personId: string): Promise<void>;
 }
@@ -121,6 +133,7 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
     projects: handler(projectDecider),
     funds: handler(fundDecider),
     persons: handler(personDecider),
+    personIndex: handler(personIndexDecider),
     vault: options.vault,
     store,
     hmacKey: options.personKey,
@@ -199,6 +212,7 @@ export const createInsieme = (options: InsiemeOptions): Insieme => {
   return {
     execute,
     ...createReaders(ctx),
+    ...createPersonReaders(ctx),
     erasePerson: (personId) => options.vault.destroy(personId),
   };
 };

@@ -18,16 +18,33 @@ export interface FundView extends FundState {
 }
 
 /** The read side of the service: each stream's state as the viewer's role may see it, read fresh from the store. */
+/** Sealed data opened with the person's key, or `erased` once the key is destroyed. */
+export const openSealed = async <T>(
+  ctx: ServiceContext,
+  personId: string,
+  sealed: Parameters<typeof unseal>[1],
+  parse: (v: unknown) => T | undefined,
+): Promise<Unsealed<T>> => {
+  const key = await ctx.vault.existingKey(personId);
+  const value = key === null ? undefined : parse(unseal(key, sealed));
+  return value === undefined ? { erased: true } : { erased: false, value };
+};
+
+/** The person's identifying data, opened. */
+export const parsePersonal = (v: unknown): PersonalData | undefined => {
+  const parsed = PersonalData.safeParse(v);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** A note's text, opened. */
+export const parseNote = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
 export const createReaders = (ctx: ServiceContext) => {
-  const open = async <T>(
+  const open = <T>(
     personId: string,
     sealed: Parameters<typeof unseal>[1],
     parse: (v: unknown) => T | undefined,
-  ): Promise<Unsealed<T>> => {
-    const key = await ctx.vault.existingKey(personId);
-    const value = key === null ? undefined : parse(unseal(key, sealed));
-    return value === undefined ? { erased: true } : { erased: false, value };
-  };
+  ): Promise<Unsealed<T>> => openSealed(ctx, personId, sealed, parse);
 
   const readCandidate = async (
     candidateId: string,
@@ -61,15 +78,12 @@ export const createReaders = (ctx: ServiceContext) => {
           state: pseudonymous(state),
         });
       default: {
-        const personal = await open(personId, state.personal, (v) => {
-          const parsed = PersonalData.safeParse(v);
-          return parsed.success ? parsed.data : undefined;
-        });
+        const personal = await open(personId, state.personal, parsePersonal);
         const notes = [];
         for (const n of state.notes) {
           notes.push({
             noteId: n.noteId,
-            text: await open(personId, n.note, (v) => (typeof v === "string" ? v : undefined)),
+            text: await open(personId, n.note, parseNote),
           });
         }
         return E.right({
