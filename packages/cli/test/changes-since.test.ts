@@ -10,7 +10,7 @@ const cf = (n: number): string => {
   const first15 = `VRDLGU80A01A${String(100 + n).padStart(3, "0")}`;
   return first15 + codiceFiscaleCheckChar(first15);
 };
-const apply = (n: number, day: string) => ({
+const apply = (n: number, day: string, profile: Record<string, unknown> = {}) => ({
   commandId: `apply-${n}`,
   type: "SubmitApplication",
   occurredAt: `${day}T09:00:00Z`,
@@ -26,6 +26,7 @@ const apply = (n: number, day: string) => ({
     residence: { municipalityIstat: "037006", quartiere: "navile" },
     unemploymentDuration: "over_24_months",
     economicCondition: "isee_6k_12k",
+    ...profile,
     personal: {
       codiceFiscale: cf(n),
       givenName: "Luigi",
@@ -129,6 +130,10 @@ describe("insieme report --changes-since", () => {
       column: "applicants",
       old: 0,
       new: 1,
+      corrections: 1,
+      lateRecords: 0,
+      newRecords: 0,
+      erasures: 0,
     });
     const trend = changes.statistics.find((s) => s.id === "applicationsTrend");
     expect(trend?.corrections).toBe(1);
@@ -149,6 +154,136 @@ describe("insieme report --changes-since", () => {
       /applicantsProfile: \d+ values changed; behind them: 1 corrections, 1 late records/,
     );
     expect(JSON.parse(await readFile(earlier, "utf8")).format).toBe("insieme-report/1");
+  });
+
+  it("names per cell the records behind its change: a correction, a late record and a new record each change their own cells", async () => {
+    const { folder, journal } = await journalOfMarch();
+    const earlier = join(folder, "march.json");
+    const made = await inProcess(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      journal,
+      "--raw",
+      "--format",
+      "json",
+      "--out",
+      earlier,
+    );
+    expect(made.code, made.stderr).toBe(0);
+    // Later: the referrer of a March application corrected; a February application (before the earlier report's
+    // cut) recorded late, with a tertiary degree; an application dated after the cut (a new record), by a man.
+    const second = join(folder, "second.ndjson");
+    await writeFile(
+      second,
+      ndjson([
+        {
+          commandId: "fix-1",
+          type: "CorrectFact",
+          occurredAt: "2018-04-02T09:00:00Z",
+          actor: operator,
+          data: {
+            stream: "candidate-cand-1",
+            revision: 0,
+            action: "amend",
+            fields: { referrer: "social_services" },
+            reason: "typing_error",
+          },
+        },
+        apply(5, "2018-02-20", { educationLevel: "tertiary" }),
+        apply(6, "2099-01-15", { gender: "male" }),
+      ]),
+    );
+    const imported = await inProcess("import", "--config", "illustrative", "--journal", journal, second);
+    expect(imported.code, imported.stderr).toBe(0);
+    const out = join(folder, "changes.json");
+    const run = await inProcess(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      journal,
+      "--changes-since",
+      earlier,
+      "--format",
+      "json",
+      "--out",
+      out,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    type Change = { table: string; row: string; column: string; old: unknown; new: unknown } & Record<
+      string,
+      unknown
+    >;
+    const changes = JSON.parse(await readFile(out, "utf8")) as {
+      statistics: { id: string; changes: Change[] }[];
+    };
+    const cell = (id: string, table: string, row: string, column: string) =>
+      changes.statistics
+        .find((s) => s.id === id)
+        ?.changes.find((c) => c.table === table && c.row === row && c.column === column);
+    const only = (kind: "corrections" | "lateRecords" | "newRecords") => ({
+      corrections: kind === "corrections" ? 1 : 0,
+      lateRecords: kind === "lateRecords" ? 1 : 0,
+      newRecords: kind === "newRecords" ? 1 : 0,
+      erasures: 0,
+    });
+    // The correction moves one application from "self" to "social_services" (desk): the new cell names it only;
+    // "self" lost it and gained the two other applications, so it names all three.
+    expect(cell("referrers", "byReferrer", "self", "desk")).toEqual({
+      table: "byReferrer",
+      row: "self",
+      column: "desk",
+      old: 4,
+      new: 5,
+      corrections: 1,
+      lateRecords: 1,
+      newRecords: 1,
+      erasures: 0,
+    });
+    expect(cell("referrers", "byReferrer", "social_services", "desk")).toMatchObject({
+      old: 0,
+      new: 1,
+      ...only("corrections"),
+    });
+    // The late February application: its degree and its month name it only.
+    expect(cell("applicantsProfile", "education", "tertiary", "applicants")).toMatchObject({
+      old: 0,
+      new: 1,
+      ...only("lateRecords"),
+    });
+    expect(cell("applicationsTrend", "byMonth", "2018-02", "applications")).toMatchObject({
+      old: null,
+      new: 1,
+      ...only("lateRecords"),
+    });
+    // The new application: its gender names it only.
+    expect(cell("applicantsProfile", "gender", "male", "applicants")).toMatchObject({
+      old: 0,
+      new: 1,
+      ...only("newRecords"),
+    });
+    expect(cell("applicantsProfile", "gender", "female", "applicants")).toMatchObject({
+      old: 4,
+      new: 5,
+      ...only("lateRecords"),
+    });
+    const text = join(folder, "changes.txt");
+    await inProcess(
+      "report",
+      "--config",
+      "illustrative",
+      "--journal",
+      journal,
+      "--changes-since",
+      earlier,
+      "--out",
+      text,
+    );
+    expect(await readFile(text, "utf8")).toContain(
+      "byReferrer / social_services / desk: 0 → 1 (1 corrections, 0 late records, 0 new records, 0 erasures)",
+    );
   });
 
   it("refuses to restate a published release: changes are listed between raw reports only", async () => {

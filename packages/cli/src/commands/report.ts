@@ -50,7 +50,7 @@ export const reportCommand = async (raw: unknown): Promise<void> => {
         disclosure: { mode: "raw" },
         configuration,
       });
-      const changes = await changesSince(source.store, earlier, now);
+      const changes = await changesSince(source.store, earlier, now, configuration);
       if (E.isLeft(changes)) throw new CliError(`cannot read ${options.journal}: ${changes.left.message}`);
       const text =
         options.format === "json" ? `${canonicalJson(changes.right, 2)}\n` : renderChangesText(changes.right);

@@ -10,9 +10,18 @@ import { maskKey, suppressLinkedTables } from "../disclosure/joint-suppression.j
 import { linkedCells } from "../disclosure/linked-tables.js";
 import { reportView } from "../labels.js";
 import type { StatisticsStates } from "../replay.js";
+import type { StatisticDefinition } from "../statistic.js";
 import { STATISTICS } from "../statistics.js";
 import { LIBRARY } from "../version.js";
-import { type Provenance, REPORT_FORMAT, type Report, type ReportWindow, type Statistic } from "./model.js";
+import {
+  type Figure,
+  type Provenance,
+  REPORT_FORMAT,
+  type Report,
+  type ReportWindow,
+  type Statistic,
+  type Table,
+} from "./model.js";
 
 export interface ReportSource {
   readonly store: { readonly kind: string; readonly location: string };
@@ -61,6 +70,32 @@ const dayWindow = (window: ReportWindow): DayWindow => ({
   to: window.to === null ? null : dayCodeOf(window.to),
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: statistics of different state types
+type AnyDefinition = StatisticDefinition<any>;
+
+/** A statistic's published tables with what is derived from them (cumulative columns, shares). */
+const finishTables = (definition: AnyDefinition, tables: Table[]): { tables: Table[]; figures: Figure[] } =>
+  definition.finish?.(tables) ?? { tables, figures: [] };
+
+/**
+ * Reads one statistic's raw tables (no disclosure control) for a window, as a raw report shows them: for comparing
+ * a statistic's values before and after an event without building the whole report.
+ */
+export const rawStatisticReader = (
+  configuration: ProgrammeConfiguration,
+  window: ReportWindow,
+): ((definition: AnyDefinition, states: StatisticsStates) => Table[]) => {
+  const view = reportView(labellingVersion(configuration, window).rules);
+  const days = dayWindow(window);
+  return (definition, states) =>
+    finishTables(
+      definition,
+      definition
+        .counts(states[definition.projection.name] ?? definition.projection.initialState(), days, view)
+        .tables.map((t) => publishTable(t, { mode: "raw" }, undefined)),
+    ).tables;
+};
+
 /** The report of every statistic for a window, from the projections' states; no clock is read. */
 export const buildReport = (
   states: StatisticsStates,
@@ -83,10 +118,12 @@ export const buildReport = (
       ? suppressLinkedTables(counts, options.disclosure.minCell, linkedCells(view))
       : new Map<string, never>();
   const statistics: Statistic[] = STATISTICS.map((definition, i) => {
-    const tables = (counts[i]?.tables ?? []).map((t) =>
-      publishTable(t, options.disclosure, masks.get(maskKey(definition.id, t.key))),
+    const finished = finishTables(
+      definition,
+      (counts[i]?.tables ?? []).map((t) =>
+        publishTable(t, options.disclosure, masks.get(maskKey(definition.id, t.key))),
+      ),
     );
-    const finished = definition.finish?.(tables) ?? { tables, figures: [] };
     return {
       id: definition.id,
       title: typeof definition.title === "string" ? definition.title : definition.title(view),

@@ -1,9 +1,11 @@
-import { domainRegistry } from "@insieme/domain";
+import { domainRegistry, type ProgrammeConfiguration } from "@insieme/domain";
 import type { EventDecodeError, EventStore } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
 import { z } from "zod";
+import { StatisticsReplay } from "../replay.js";
 import { STATISTICS } from "../statistics.js";
+import { rawStatisticReader } from "./build-report.js";
 import { type Cell, provenanceSchema, REPORT_FORMAT, type Report, statisticSchema } from "./model.js";
 
 /**
@@ -20,7 +22,20 @@ export const earlierReportSchema = z
   .strict();
 export type EarlierReport = z.infer<typeof earlierReportSchema>;
 
-/** One published value that changed: a cell, a row's total (`column` "total") or the "Totale" row's. */
+/** The records behind a change: how many events of each kind. */
+export interface ChangeCauses {
+  readonly corrections: number;
+  readonly lateRecords: number;
+  readonly newRecords: number;
+  readonly erasures: 0;
+}
+
+/**
+ * One published value that changed: a cell, a row's total (`column` "total") or the "Totale" row's, with the
+ * records that changed it (`changesSince`: each event recorded after the earlier report that changed this value
+ * when it was applied, by kind; a value derived from others — a total, a cumulative count — names the records
+ * behind the counts it is derived from).
+ */
 export interface CellChange {
   readonly table: string;
   readonly row: string;
@@ -28,6 +43,10 @@ export interface CellChange {
   /** `*` for a withheld value, null where the earlier (later) report had no such value. */
   readonly old: number | "*" | null;
   readonly new: number | "*" | null;
+  readonly corrections?: number;
+  readonly lateRecords?: number;
+  readonly newRecords?: number;
+  readonly erasures?: 0;
 }
 
 /**
@@ -59,7 +78,7 @@ const publishedValue = (cell: Cell | null | undefined): number | "*" | null =>
 type AnyStatistic = { readonly id: string; readonly tables: Report["statistics"][number]["tables"] };
 
 /** Every published value of a statistic, keyed `table/row/column`. */
-const valuesOf = (statistic: AnyStatistic | undefined): Map<string, number | "*" | null> => {
+const valuesOf = (statistic: Pick<AnyStatistic, "tables"> | undefined): Map<string, number | "*" | null> => {
   const out = new Map<string, number | "*" | null>();
   for (const table of statistic?.tables ?? []) {
     const rows = [...table.rows, ...(table.totals === null ? [] : [table.totals])];
@@ -91,55 +110,100 @@ export const cellChanges = (
   return changes;
 };
 
-/** The event types each statistic reads (its projection's handlers). */
+/** The event types each statistic reads (its projection's handlers), a correction included. */
 const typesRead = (): Map<string, ReadonlySet<string>> =>
   new Map(STATISTICS.map((s) => [s.id as string, new Set(Object.keys(s.projection.handlers))]));
 
+type Kind = "corrections" | "lateRecords" | "newRecords";
+type Counts = { corrections: number; lateRecords: number; newRecords: number };
+const noCounts = (): Counts => ({ corrections: 0, lateRecords: 0, newRecords: 0 });
+
 /**
- * Compares `now` with an earlier report of the same store and window, and counts the records behind each
- * statistic's changes by reading only the events recorded after the earlier report (one pass from its
- * `lastPosition`, up to `now`'s).
+ * Compares `now` with an earlier raw report of the same store and window, and names the records behind each
+ * change, in one pass over the log: the statistics are replayed up to the earlier report's `lastPosition`, then
+ * each later event (up to `now`'s) is applied on its own, and every value of the statistics it touches that it
+ * changed is charged to its kind — a correction (`FactCorrected`), a late record (a fact that happened by the
+ * earlier report's cut — its `asOf`, or the time its last event was recorded — but was recorded after it) or a new
+ * record. Per statistic, the records of the types it reads are counted as well. `configuration` is the one `now`
+ * was made with (its labels and territory). Memory: the statistics' states and the values of one statistic.
  */
 export const changesSince = async (
   store: EventStore,
   earlier: EarlierReport,
   now: Report,
+  configuration: ProgrammeConfiguration,
 ): Promise<Either<EventDecodeError, ChangesReport>> => {
   const since = earlier.provenance.lastPosition;
   const until = now.provenance.lastPosition;
   const cutEvent = since === null ? null : await recordedAtOf(store, since);
   const cut = earlier.provenance.window.asOf ?? cutEvent;
   const reads = typesRead();
-  const counts = new Map<string, { corrections: number; lateRecords: number; newRecords: number }>();
-  for (const id of reads.keys()) counts.set(id, { corrections: 0, lateRecords: 0, newRecords: 0 });
+  const counts = new Map<string, Counts>();
+  for (const id of reads.keys()) counts.set(id, noCounts());
+  /** Per statistic, per value (`table/row/column`), the records that changed it. */
+  const causes = new Map<string, Map<string, Counts>>();
+  const window = { ...earlier.provenance.window, asOf: now.provenance.window.asOf };
+  const read = rawStatisticReader(configuration, window);
+  const replay = new StatisticsReplay();
+  /** The statistics' values as they stand, computed when an event first touches them. */
+  const current = new Map<string, Map<string, number | "*" | null>>();
+  const valuesNow = (definition: (typeof STATISTICS)[number]) =>
+    valuesOf({ tables: read(definition, replay.snapshot()) });
   if (until !== null && (since === null || until > since)) {
-    for await (const stored of store.readAll({ after: since })) {
+    for await (const stored of store.readAll()) {
       if (stored.position > until) break;
       const decoded = domainRegistry.decodeRecorded(stored);
       if (E.isLeft(decoded)) return decoded;
       const event = decoded.right;
+      if (since !== null && stored.position <= since) {
+        replay.apply(event);
+        continue;
+      }
       const correctedType =
         event.type === "FactCorrected" ? (event.data as { correctedType: string }).correctedType : null;
-      for (const [id, types] of reads) {
-        const c = counts.get(id);
-        if (c === undefined) continue;
-        if (correctedType !== null) {
-          if (types.has(correctedType)) c.corrections++;
-        } else if (types.has(event.type)) {
-          if (cut !== null && event.occurredAt <= cut) c.lateRecords++;
-          else c.newRecords++;
+      const kind: Kind =
+        correctedType !== null
+          ? "corrections"
+          : cut !== null && event.occurredAt <= cut
+            ? "lateRecords"
+            : "newRecords";
+      const touched = STATISTICS.filter((d) => reads.get(d.id)?.has(event.type) === true);
+      for (const d of touched) if (!current.has(d.id)) current.set(d.id, valuesNow(d));
+      replay.apply(event);
+      for (const d of touched) {
+        const c = counts.get(d.id);
+        if (c !== undefined && (correctedType === null || reads.get(d.id)?.has(correctedType) === true))
+          c[kind]++;
+        const before = current.get(d.id) ?? new Map();
+        const after = valuesNow(d);
+        current.set(d.id, after);
+        for (const key of new Set([...before.keys(), ...after.keys()])) {
+          if ((before.get(key) ?? null) === (after.get(key) ?? null)) continue;
+          let cells = causes.get(d.id);
+          if (cells === undefined) {
+            cells = new Map();
+            causes.set(d.id, cells);
+          }
+          const cell = cells.get(key) ?? noCounts();
+          cell[kind]++;
+          cells.set(key, cell);
         }
       }
     }
   }
   const statistics = now.statistics.map((s) => {
-    const c = counts.get(s.id) ?? { corrections: 0, lateRecords: 0, newRecords: 0 };
+    const c = counts.get(s.id) ?? noCounts();
+    const cells = causes.get(s.id);
     return {
       id: s.id,
       changes: cellChanges(
         earlier.statistics.find((e) => e.id === s.id),
         s,
-      ),
+      ).map((change) => ({
+        ...change,
+        ...(cells?.get(`${change.table}/${change.row}/${change.column}`) ?? noCounts()),
+        erasures: 0 as const,
+      })),
       ...c,
       erasures: 0 as const,
     };
@@ -170,7 +234,9 @@ export const renderChangesText = (changes: ChangesReport): string => {
       `${s.id}: ${s.changes.length} values changed; behind them: ${s.corrections} corrections, ${s.lateRecords} late records, ${s.newRecords} new records, ${s.erasures} erasures`,
     );
     for (const c of s.changes)
-      lines.push(`  ${c.table} / ${c.row} / ${c.column}: ${show(c.old)} → ${show(c.new)}`);
+      lines.push(
+        `  ${c.table} / ${c.row} / ${c.column}: ${show(c.old)} → ${show(c.new)} (${c.corrections ?? 0} corrections, ${c.lateRecords ?? 0} late records, ${c.newRecords ?? 0} new records, ${c.erasures ?? 0} erasures)`,
+      );
   }
   return `${lines.join("\n")}\n`;
 };
