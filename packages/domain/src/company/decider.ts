@@ -29,6 +29,8 @@ export interface CompanyState {
     Record<string, { readonly kind: OpportunityKind; readonly positions: number }>
   >;
   readonly hires: number;
+  /** The company's hirings by contract type, as corrected (a hiring's amended contract type moves it). */
+  readonly hiresByContractType: Readonly<Partial<Record<ContractType, number>>>;
 }
 
 export const initialCompanyState: CompanyState = {
@@ -42,6 +44,7 @@ export const initialCompanyState: CompanyState = {
   needs: 0,
   opportunities: {},
   hires: 0,
+  hiresByContractType: {},
 };
 
 export type CompanyCommand =
@@ -166,7 +169,14 @@ const evolve = (s: CompanyState, event: CompanyEvent): CompanyState => {
         },
       };
     case "CompanyHiredCandidate":
-      return { ...s, hires: s.hires + 1 };
+      return {
+        ...s,
+        hires: s.hires + 1,
+        hiresByContractType: {
+          ...s.hiresByContractType,
+          [event.data.contractType]: (s.hiresByContractType[event.data.contractType] ?? 0) + 1,
+        },
+      };
     case "CompanyLeftBoard":
       return { ...s, status: "left" };
   }

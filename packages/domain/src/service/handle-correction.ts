@@ -1,4 +1,4 @@
-import type { CommandHandler, DomainEvent, Written } from "@insieme/kernel";
+import type { CommandHandler, DomainEvent, RecordedEvent, Written } from "@insieme/kernel";
 import { type CommandError, readStreamBatches } from "@insieme/kernel";
 import type { Either } from "fp-ts/lib/Either.js";
 import * as E from "fp-ts/lib/Either.js";
@@ -11,7 +11,7 @@ import { type CorrectCommand, currentData } from "../corrections/correctable.js"
 import { amendedData, CORRECTIONS } from "../corrections/rules.js";
 import { domainRegistry } from "../events/registry.js";
 import { reject } from "../rules.js";
-import { personStream, streamKindOf } from "../streams.js";
+import { companyStream, personStream, streamKindOf } from "../streams.js";
 import type { ServiceContext, WriteContext } from "./context.js";
 import { releasePerson, type Writes } from "./cross-stream.js";
 import type { InsiemeError } from "./errors.js";
@@ -23,6 +23,8 @@ interface Target {
   readonly revision: number;
   readonly type: string;
   readonly occurredAt: string;
+  /** The command that recorded it: the events one command wrote on several streams share it. */
+  readonly causationId: string | null;
   /** The event's data as it stands: as recorded, or as its latest amendment left it. */
   readonly data: Readonly<Record<string, unknown>>;
 }
@@ -35,6 +37,16 @@ const findTarget = async (
   ctx: ServiceContext,
   stream: string,
   by: { readonly eventId?: string | undefined; readonly revision?: number | undefined },
+): Promise<Either<CommandError, Target | null>> =>
+  findEvent(ctx, stream, (event) =>
+    by.eventId !== undefined ? event.eventId === by.eventId : event.revision === by.revision,
+  );
+
+/** The first event of the stream `is` picks, with its data as the stream's later amendments of it left it. */
+const findEvent = async (
+  ctx: ServiceContext,
+  stream: string,
+  is: (event: RecordedEvent) => boolean,
 ): Promise<Either<CommandError, Target | null>> => {
   let found: Omit<Target, "data"> | null = null;
   let recorded: Readonly<Record<string, unknown>> = {};
@@ -42,8 +54,7 @@ const findTarget = async (
   for await (const batch of readStreamBatches(ctx.store, stream)) {
     for (const event of batch) {
       if (found === null) {
-        if (by.eventId !== undefined ? event.eventId !== by.eventId : event.revision !== by.revision)
-          continue;
+        if (!is(event)) continue;
         const decoded = domainRegistry.decodeRecorded(event);
         if (E.isLeft(decoded)) return decoded;
         found = {
@@ -51,6 +62,7 @@ const findTarget = async (
           revision: event.revision,
           type: decoded.right.type,
           occurredAt: event.occurredAt,
+          causationId: event.causationId,
         };
         recorded = decoded.right.data as Readonly<Record<string, unknown>>;
       } else if (event.type === "FactCorrected") {
@@ -198,8 +210,14 @@ export const correctFact = async (
       const written = await runOn(handler, stream, correction.right, w);
       return E.isLeft(written) ? written : E.right([written.right]);
     }
-    case "candidate":
-      return correctCandidate(ctx, stream, correction.right, w);
+    case "candidate": {
+      const written = await correctCandidate(ctx, stream, correction.right, w);
+      if (E.isLeft(written) || target.right.type !== "CandidateHired" || correction.right.data === null)
+        return written;
+      const copy = await correctCompanyCopy(ctx, target.right, correction.right, w);
+      if (E.isLeft(copy)) return copy;
+      return E.right([...written.right, ...copy.right]);
+    }
     default:
       return reject("correction-not-allowed", `the events of ${stream} are not corrected`);
   }
@@ -246,4 +264,50 @@ const correctCandidate = async (
     return E.isLeft(released) ? released : E.right([written.right, ...released.right]);
   }
   return E.right([written.right]);
+};
+
+/**
+ * A hiring amended on the candidate's stream is amended on the company's copy too: the Board member's
+ * `CompanyHiredCandidate` that the same `RecordHiring` command wrote (same causation id) gets a `FactCorrected`
+ * made by the company's decider from the same correction (the same reason, actor and fields), written after the
+ * candidate's as the hiring itself writes its two streams. Nothing for an employer outside the Board (no copy).
+ */
+const correctCompanyCopy = async (
+  ctx: ServiceContext,
+  hiring: Target,
+  correction: CorrectCommand,
+  w: WriteContext,
+): Promise<Writes> => {
+  const companyId = hiring.data.companyId;
+  const candidateId = hiring.data.candidateId;
+  if (typeof companyId !== "string" || hiring.causationId === null || correction.data === null)
+    return E.right([]);
+  const stream = companyStream(companyId);
+  const copy = await findEvent(
+    ctx,
+    stream,
+    (e) =>
+      e.type === "CompanyHiredCandidate" &&
+      e.causationId === hiring.causationId &&
+      (e.data as { readonly candidateId?: unknown }).candidateId === candidateId,
+  );
+  if (E.isLeft(copy)) return copy;
+  const found = copy.right;
+  if (found === null) return E.right([]);
+  const fields = correction.fields.filter((f) => f in found.data);
+  const patch = Object.fromEntries(fields.map((f) => [f, correction.data?.[f]]));
+  const written = await runOn(
+    ctx.companies as unknown as CommandHandler<unknown, unknown, never>,
+    stream,
+    {
+      ...correction,
+      revision: found.revision,
+      eventId: found.eventId,
+      occurredAt: found.occurredAt,
+      data: { ...found.data, ...patch },
+      fields,
+    },
+    w,
+  );
+  return E.isLeft(written) ? written : E.right([written.right]);
 };
