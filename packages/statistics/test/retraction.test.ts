@@ -324,6 +324,7 @@ describe("companies", () => {
     const events = [j, first, second, fix(first, "void")];
     expect(counts(events, "companies", "active")).toEqual({ active: 1 });
     expect(counts([j, first, fix(first, "void")], "companies", "active")).toEqual({});
+    expect(counts([j, second, fix(second, "void")], "companies", "active")).toEqual({});
   });
 });
 
