@@ -32,4 +32,19 @@ describe("command parsing with compiled checks", () => {
       );
     },
   );
+
+  it("attacker: an own __proto__ key (as JSON.parse makes it) stays data in the copy and changes no prototype", () => {
+    const input: unknown = JSON.parse(
+      '{"commandId":"c","type":"CorrectFact","actor":{"id":"a","role":"operator"},' +
+        '"data":{"stream":"candidate-a","revision":0,"action":"amend","fields":{"__proto__":{"polluted":true}},"reason":"typing_error"}}',
+    );
+    const parsed = parseCommand(input, now);
+    expect(parsed).toStrictEqual(parseCommandWithZod(input, now));
+    if (parsed._tag !== "Right") throw new Error("expected the command to parse");
+    const fields = (parsed.right as { data: { fields: Record<string, unknown> } }).data.fields;
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    expect(Object.keys(fields)).toEqual(["__proto__"]);
+    expect((fields as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
 });

@@ -188,6 +188,40 @@ describe("CorrectFact through the service", () => {
     expect(await w.store.headPosition()).toBe(head);
   });
 
+  it("attacker: field names that are Object's own (__proto__, constructor, toString) are not correctable fields; nothing is written", async () => {
+    const w = makeWorld();
+    await must(w.insieme.execute(application("c1", 1)));
+    const head = await w.store.headPosition();
+    const tries = [
+      JSON.parse('{"__proto__": {"gender": "female"}}') as unknown,
+      { constructor: 1 },
+      { toString: "x" },
+      { hasOwnProperty: "gender" },
+    ].map((fields, i) => ({
+      ...cmd("CorrectFact", {
+        stream: "candidate-c1",
+        revision: 0,
+        action: "amend",
+        fields,
+        reason: "typing_error",
+      }),
+      commandId: `attack-${i}`,
+    }));
+    const results = [];
+    for (const t of tries) {
+      const r = await w.insieme.execute(t as Parameters<typeof w.insieme.execute>[0]);
+      results.push([ruleOf(r), E.isLeft(r) && r.left._tag === "DomainError" ? r.left.details : undefined]);
+    }
+    expect(results.map(([rule]) => rule)).toEqual(Array(4).fill("correction-field-not-correctable"));
+    expect(results.map(([, details]) => (details as { field: string }).field)).toEqual([
+      "__proto__",
+      "constructor",
+      "toString",
+      "hasOwnProperty",
+    ]);
+    expect(await w.store.headPosition()).toBe(head);
+  });
+
   it("amends the birth year and recomputes the age band; the same correction again is a duplicate", async () => {
     const w = makeWorld();
     await must(w.insieme.execute(application("c1", 1)));

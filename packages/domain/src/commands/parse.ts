@@ -28,12 +28,22 @@ for (const option of schema.options) {
   if (check !== undefined) fastChecks.set(type, check);
 }
 
-/** A fresh copy of checked plain data (objects, arrays, primitives), as zod's own output would be. */
+/**
+ * A fresh copy of checked plain data (objects, arrays, primitives), as zod's own output would be. Each key is
+ * defined as an own property, never assigned: an own `__proto__` key (JSON.parse makes one) stays data and cannot
+ * change the copy's prototype.
+ */
 const copyPlain = (value: unknown): unknown => {
   if (typeof value !== "object" || value === null) return value;
   if (Array.isArray(value)) return value.map(copyPlain);
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = copyPlain((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value))
+    Object.defineProperty(copy, key, {
+      value: copyPlain((value as Record<string, unknown>)[key]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return copy;
 };
 

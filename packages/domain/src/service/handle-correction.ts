@@ -111,7 +111,8 @@ const correctionOf = (cmd: Of<"CorrectFact">, target: Target): Either<CommandErr
   }
   const patch: Record<string, unknown> = {};
   for (const [field, value] of Object.entries((d.fields ?? {}) as Record<string, unknown>)) {
-    const schema = rule.fields[field];
+    // Own names only: "constructor" or "__proto__" sent as a field name is not a correctable field.
+    const schema = Object.hasOwn(rule.fields, field) ? rule.fields[field] : undefined;
     if (schema === undefined)
       return reject(
         "correction-field-not-correctable",
