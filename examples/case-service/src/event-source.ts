@@ -1,5 +1,5 @@
 import { connectEventStoreDb } from "@insieme/eventstoredb";
-import { openJournal } from "@insieme/journal";
+import { chainHashAt, openJournal } from "@insieme/journal";
 import { type Clock, type EventStore, NamespacedEventStore, NamespacesUnsupported } from "@insieme/kernel";
 import { connectPostgresEventStore, type PostgresEventStore } from "@insieme/postgres";
 import * as E from "fp-ts/lib/Either.js";
@@ -11,8 +11,8 @@ export interface EventSource {
   readonly kind: string;
   /** As configured (never a credential): the same journal gives the same provenance on every machine. */
   readonly location: string;
-  /** For a hash-chained journal only: its chain head when `position` is its last record, else null. */
-  readonly chainHeadAt?: (position: number | null) => Promise<string | null>;
+  /** For a hash-chained journal only: the chain hash of the record at `position` (`chainHashAt` of @insieme/journal). */
+  readonly chainHashAt?: (position: number | null) => Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -37,8 +37,7 @@ export const journalSource = async (
     store: journal,
     kind: "journal",
     location: path,
-    chainHeadAt: async (position) =>
-      position !== null && (await journal.headPosition()) === position ? journal.chainHead().hash : null,
+    chainHashAt: chainHashAt(journal, null),
     close: () => journal.close(),
   };
 };

@@ -42,7 +42,7 @@ export const reportFor = async (
   if (query.asOf === undefined) {
     if (!(await live.upToDate(catchUpTimeoutMs))) return "catching-up";
     const snapshot = live.snapshot();
-    const chainHead = (await source.chainHeadAt?.(snapshot.lastPosition)) ?? null;
+    const chainHead = (await source.chainHashAt?.(snapshot.lastPosition)) ?? null;
     return buildReport(
       snapshot.states,
       {

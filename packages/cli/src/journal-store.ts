@@ -1,4 +1,4 @@
-import { type JournalEventStore, openJournal } from "@insieme/journal";
+import { chainHashAt, type JournalEventStore, openJournal } from "@insieme/journal";
 import type { Clock } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { CliError } from "./errors.js";
@@ -41,9 +41,7 @@ export const openJournalStore = async (
     store,
     kind: "journal",
     location: programme === null ? path : `${path}#${programme}`,
-    // The chain head certifies the whole journal; a report cut by --as-of cites the hash of what it replayed.
-    chainHeadAt: async (position) =>
-      (await journal.headPosition()) === position && programme === null ? journal.chainHead().hash : null,
+    chainHashAt: chainHashAt(journal, programme),
     close: () => journal.close(),
   };
 };

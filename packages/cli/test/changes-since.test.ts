@@ -156,6 +156,46 @@ describe("insieme report --changes-since", () => {
     expect(JSON.parse(await readFile(earlier, "utf8")).format).toBe("insieme-report/1");
   });
 
+  it("a report --as-of the moment an earlier report was made is that report, byte for byte, after a correction and a late record", async () => {
+    const { folder, journal } = await journalOfMarch();
+    const raw = ["report", "--config", "illustrative", "--journal", journal, "--raw", "--format", "json"];
+    // The report an office makes as of now, "now" being the last record's recordedAt (all the journal holds).
+    const lines = (await readFile(join(journal, "journal.ndjson"), "utf8")).trim().split("\n");
+    const madeAt = (JSON.parse(lines[lines.length - 1] ?? "{}") as { recordedAt: string }).recordedAt;
+    const then = join(folder, "then.json");
+    expect((await inProcess(...raw, "--as-of", madeAt, "--out", then)).code).toBe(0);
+    const later = join(folder, "later.ndjson");
+    await writeFile(
+      later,
+      ndjson([
+        {
+          commandId: "fix-1",
+          type: "CorrectFact",
+          actor: operator,
+          data: {
+            stream: "candidate-cand-2",
+            revision: 0,
+            action: "amend",
+            fields: { birthYear: 1999 },
+            reason: "typing_error",
+          },
+        },
+        apply(9, "2018-02-27"),
+      ]),
+    );
+    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, later)).code).toBe(0);
+    const now = join(folder, "now.json");
+    const asOf = join(folder, "as-of.json");
+    expect((await inProcess(...raw, "--out", now)).code).toBe(0);
+    expect((await inProcess(...raw, "--as-of", madeAt, "--out", asOf)).code).toBe(0);
+    const bytesThen = await readFile(then, "utf8");
+    expect(await readFile(asOf, "utf8")).toBe(bytesThen);
+    expect(await readFile(now, "utf8")).not.toBe(bytesThen);
+    const cited = (JSON.parse(bytesThen) as { provenance: { journalHash: { kind: string } } }).provenance
+      .journalHash;
+    expect(cited.kind).toBe("chain-head");
+  });
+
   it("names per cell the records behind its change: a correction, a late record and a new record each change their own cells", async () => {
     const { folder, journal } = await journalOfMarch();
     const earlier = join(folder, "march.json");

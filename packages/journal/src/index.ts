@@ -1,3 +1,4 @@
+export { chainHashAt } from "./chain-hash-at.js";
 export * from "./errors.js";
 export * from "./file-checkpoint-store.js";
 export type { ChainHead, JournalStats, RecoveryReport } from "./journal-event-store.js";

@@ -12,11 +12,11 @@ const request: ReportRequest = {
 };
 
 describe("reportFromStore", () => {
-  it("cites the events' hash when a journal's last replayed record is no longer its head (a writer appended)", async () => {
+  it("cites the events' hash when the journal gives no chain hash for the last replayed position", async () => {
     const { store } = await runCommands(syntheticProgramme({ seed: 3, candidates: 20 }));
     const withoutChain = await reportFromStore({ store, kind: "memory", location: "test" }, request);
     const headMoved = await reportFromStore(
-      { store, kind: "memory", location: "test", chainHeadAt: async () => null },
+      { store, kind: "memory", location: "test", chainHashAt: async () => null },
       request,
     );
     expect(E.isRight(headMoved)).toBe(true);
@@ -25,11 +25,11 @@ describe("reportFromStore", () => {
       expect(headMoved.right.provenance.journalHash.kind).toBe("sha256-canonical-events");
   });
 
-  it("cites the chain head of a whole journal", async () => {
+  it("cites the chain hash a journal gives for the last replayed position", async () => {
     const { store } = await runCommands(syntheticProgramme({ seed: 3, candidates: 20 }));
     const head = "ab".repeat(32);
     const report = await reportFromStore(
-      { store, kind: "journal", location: "test", chainHeadAt: async () => head },
+      { store, kind: "journal", location: "test", chainHashAt: async () => head },
       request,
     );
     expect(E.isRight(report) && report.right.provenance.journalHash).toEqual({

@@ -13,10 +13,12 @@ export interface ReportStore {
   readonly kind: string;
   readonly location: string;
   /**
-   * For a hash-chained journal only: its chain head when `position` is its last record, else null. Stores
-   * without a chain leave it out, and their reports cite the hash of the events replayed.
+   * For a hash-chained journal only: the chain hash of the record at `position` (the last event replayed), which
+   * the journal keeps for ever, so a report `--as-of` a past moment cites what a report made at that moment cited;
+   * null when it has none. Stores without a chain leave it out, and their reports cite the hash of the events
+   * replayed.
    */
-  readonly chainHeadAt?: (position: number | null) => Promise<string | null>;
+  readonly chainHashAt?: (position: number | null) => Promise<string | null>;
 }
 
 export interface ReportRequest {
@@ -40,26 +42,23 @@ const replay = (
 
 /**
  * Replays a store from the start (up to the window's `asOf`), decoding every event with the domain registry, and
- * builds the report with its provenance: the journal's chain head for a whole journal, else the hash of the
- * canonical events replayed.
+ * builds the report with its provenance: the journal's chain hash at the last event replayed, else the hash of
+ * the canonical events replayed.
  */
 export const reportFromStore = async (
   source: ReportStore,
   request: ReportRequest,
 ): Promise<Either<EventDecodeError, Report>> => {
-  // A full replay of a journal cites its chain head, so only other replays need the events' own hash.
-  let replayed = await replay(
-    source,
-    request,
-    source.chainHeadAt === undefined || request.window.asOf !== null,
-  );
+  // A replay of a journal cites the chain hash at its last position (cut by --as-of or not), so only other
+  // replays need the events' own hash.
+  let replayed = await replay(source, request, source.chainHashAt === undefined);
   if (E.isLeft(replayed)) return replayed;
-  let chainHead = (await source.chainHeadAt?.(replayed.right.lastPosition)) ?? null;
+  let chainHead = (await source.chainHashAt?.(replayed.right.lastPosition)) ?? null;
   if (chainHead === null && replayed.right.eventsHash === null) {
-    // A writer appended after the replay, so its last record is no longer the head: cite the events instead.
+    // The journal gives no chain hash for that position: cite the events instead.
     replayed = await replay(source, request, true);
     if (E.isLeft(replayed)) return replayed;
-    chainHead = (await source.chainHeadAt?.(replayed.right.lastPosition)) ?? null;
+    chainHead = (await source.chainHashAt?.(replayed.right.lastPosition)) ?? null;
   }
   const { replay: statistics, lastPosition, events, eventsHash } = replayed.right;
   return E.right(
