@@ -135,9 +135,16 @@ describe("insieme report --changes-since", () => {
       newRecords: 0,
       erasures: 0,
     });
+    // A birth year's correction changes no value of the trend of applications: not behind its changes.
     const trend = changes.statistics.find((s) => s.id === "applicationsTrend");
-    expect(trend?.corrections).toBe(1);
+    expect(trend?.corrections).toBe(0);
     expect(trend?.lateRecords).toBe(1);
+    expect(changes.statistics.find((s) => s.id === "territory")).toMatchObject({
+      changes: [],
+      corrections: 0,
+      lateRecords: 0,
+      newRecords: 0,
+    });
     const text = join(folder, "changes.txt");
     await inProcess(
       "report",

@@ -50,11 +50,12 @@ export interface CellChange {
 }
 
 /**
- * What changed in one statistic, and the records behind the change: events recorded after the earlier report
- * (global position after its `lastPosition`) of the types the statistic reads — `corrections` (`FactCorrected`
- * of such an event), `lateRecords` (facts that happened by the earlier report's cut — its `asOf`, or the time its
- * last event was recorded — but were recorded after it) and `newRecords` (the rest). `erasures` is always 0: an
- * erasure destroys a person's key, writes no event and changes no count.
+ * What changed in one statistic, and the records behind the change: the events recorded after the earlier report
+ * (global position after its `lastPosition`) that changed at least one of its values when applied —
+ * `corrections` (`FactCorrected`), `lateRecords` (facts that happened by the earlier report's cut — its `asOf`, or
+ * the time its last event was recorded — but were recorded after it) and `newRecords` (the rest). A record that
+ * changed none of its values is not behind its changes (a correction of a birth year is not behind the trend of
+ * applications). `erasures` is always 0: an erasure destroys a person's key, writes no event and changes no count.
  */
 export interface StatisticChanges {
   readonly id: string;
@@ -124,7 +125,7 @@ const noCounts = (): Counts => ({ corrections: 0, lateRecords: 0, newRecords: 0 
  * each later event (up to `now`'s) is applied on its own, and every value of the statistics it touches that it
  * changed is charged to its kind — a correction (`FactCorrected`), a late record (a fact that happened by the
  * earlier report's cut — its `asOf`, or the time its last event was recorded — but was recorded after it) or a new
- * record. Per statistic, the records of the types it reads are counted as well. `configuration` is the one `now`
+ * record. Per statistic, each record that changed at least one of its values is counted once. `configuration` is the one `now`
  * was made with (its labels and territory). Memory: the statistics' states and the values of one statistic.
  */
 export const changesSince = async (
@@ -159,10 +160,8 @@ export const changesSince = async (
         replay.apply(event);
         continue;
       }
-      const correctedType =
-        event.type === "FactCorrected" ? (event.data as { correctedType: string }).correctedType : null;
       const kind: Kind =
-        correctedType !== null
+        event.type === "FactCorrected"
           ? "corrections"
           : cut !== null && event.occurredAt <= cut
             ? "lateRecords"
@@ -171,14 +170,13 @@ export const changesSince = async (
       for (const d of touched) if (!current.has(d.id)) current.set(d.id, valuesNow(d));
       replay.apply(event);
       for (const d of touched) {
-        const c = counts.get(d.id);
-        if (c !== undefined && (correctedType === null || reads.get(d.id)?.has(correctedType) === true))
-          c[kind]++;
         const before = current.get(d.id) ?? new Map();
         const after = valuesNow(d);
         current.set(d.id, after);
+        let changed = false;
         for (const key of new Set([...before.keys(), ...after.keys()])) {
           if ((before.get(key) ?? null) === (after.get(key) ?? null)) continue;
+          changed = true;
           let cells = causes.get(d.id);
           if (cells === undefined) {
             cells = new Map();
@@ -188,6 +186,8 @@ export const changesSince = async (
           cell[kind]++;
           cells.set(key, cell);
         }
+        const c = counts.get(d.id);
+        if (changed && c !== undefined) c[kind]++;
       }
     }
   }
@@ -229,7 +229,7 @@ export const renderChangesText = (changes: ChangesReport): string => {
   ];
   const show = (v: number | "*" | null) => (v === null ? "—" : String(v));
   for (const s of changes.statistics) {
-    if (s.changes.length === 0 && s.corrections + s.lateRecords + s.newRecords === 0) continue;
+    if (s.changes.length === 0) continue;
     lines.push(
       `${s.id}: ${s.changes.length} values changed; behind them: ${s.corrections} corrections, ${s.lateRecords} late records, ${s.newRecords} new records, ${s.erasures} erasures`,
     );
