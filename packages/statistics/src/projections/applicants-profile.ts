@@ -44,12 +44,13 @@ export const applicantsProfileProjection: Projection<ApplicantsProfileState> = {
   },
 };
 
-const column = { key: "applicants", label: "Candidati" };
+const column = { key: "applicants", label: "Candidature" };
 
 export const applicantsProfile: StatisticDefinition<ApplicantsProfileState> = {
   id: "applicantsProfile",
   title: "Formazione, età e genere dei candidati",
-  description: "Candidati per titolo di studio, fascia d'età e genere, alla data della candidatura.",
+  description:
+    "Candidature per titolo di studio, fascia d'età e genere del candidato, alla data della candidatura; ogni candidatura conta una volta (una persona che si ricandida è contata di nuovo).",
   chart: "bar",
   projection: applicantsProfileProjection,
   counts: (state, window, view) => {

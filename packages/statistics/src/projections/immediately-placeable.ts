@@ -184,13 +184,13 @@ export const immediatelyPlaceableProjection: Projection<ImmediatelyPlaceableStat
   },
 };
 
-const column = { key: "people", label: "Persone" };
+const column = { key: "people", label: "Candidature" };
 
 export const immediatelyPlaceable: StatisticDefinition<ImmediatelyPlaceableState> = {
   id: "immediatelyPlaceable",
   title: "Persone del target immediatamente candidabili",
   description:
-    "Tra le persone in target il cui ultimo colloquio (dopo un'eventuale assenza) è caduto nel periodo, quelle valutate immediatamente candidabili (pronte per l'inserimento), la quota e il loro profilo.",
+    "Tra le candidature in target il cui ultimo colloquio (dopo un'eventuale assenza) è caduto nel periodo, quelle valutate immediatamente candidabili (pronte per l'inserimento), la quota e il loro profilo; il titolo è quello pubblicato, ma si contano le candidature: una persona che si ricandida ed è valutata di nuovo è contata di nuovo.",
   chart: "bar",
   projection: immediatelyPlaceableProjection,
   counts: (state, window, view) => {
@@ -201,7 +201,7 @@ export const immediatelyPlaceable: StatisticDefinition<ImmediatelyPlaceableState
       tables: [
         {
           key: "share",
-          title: "Persone in target dopo il primo colloquio",
+          title: "Candidature in target dopo il primo colloquio",
           unit: "people",
           disclosureRule: "person-level",
           rowHeader: "Valutazione",
@@ -229,7 +229,7 @@ export const immediatelyPlaceable: StatisticDefinition<ImmediatelyPlaceableState
       figures: [
         {
           key: "immediatelyPlaceableShare",
-          label: "Quota di persone in target immediatamente candidabili",
+          label: "Quota delle candidature in target immediatamente candidabili",
           unit: "percent",
           value: percentCell(placeable, total),
         },

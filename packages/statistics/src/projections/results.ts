@@ -45,7 +45,7 @@ const closingOf = (code: number): Closing => {
   return { revision: Math.floor(rest / DAY_SPAN), day: rest % DAY_SPAN, autonomy, reopened };
 };
 
-/** "Persone che hanno raggiunto l'autonomia": a closing counts while its reason is autonomy and it is not undone. */
+/** "Candidature chiuse per autonomia raggiunta": a closing counts while its reason is autonomy and it is not undone. */
 const countAutonomy = (state: ResultsState, c: Closing, sign: 1 | -1): void => {
   if (!c.autonomy || c.reopened) return;
   const slots = bucket(state.days, c.day, WIDTH);
@@ -141,7 +141,7 @@ export const results: StatisticDefinition<ResultsState> = {
   id: "results",
   title: "Primi risultati",
   description:
-    "Tirocini avviati, assunzioni per tipo di contratto e primo inserimento o successivo, persone che hanno raggiunto l'autonomia, alla data dell'evento.",
+    "Tirocini avviati, assunzioni per tipo di contratto e primo inserimento della persona o successivo (anche in una candidatura precedente), candidature chiuse per autonomia raggiunta, alla data dell'evento; una persona assunta due volte conta due assunzioni.",
   chart: "bar",
   projection: resultsProjection,
   counts: (state, window, view) => {
@@ -171,13 +171,13 @@ export const results: StatisticDefinition<ResultsState> = {
           unit: "people",
           disclosureRule: "person-level",
           rowHeader: "Risultato",
-          columns: [{ key: "people", label: "Persone" }],
+          columns: [{ key: "people", label: "Numero" }],
           columnTotals: false,
           rows: [
             { key: "internshipsStarted", label: "Tirocini avviati", counts: [slots[0] ?? 0] },
             {
               key: "autonomyReached",
-              label: "Persone che hanno raggiunto l'autonomia",
+              label: "Candidature chiuse per autonomia raggiunta",
               counts: [slots[1] ?? 0],
             },
           ],

@@ -52,7 +52,7 @@ export const screeningOutcomes: StatisticDefinition<ScreeningOutcomesState> = {
   id: "screeningOutcomes",
   title: "Persone in target",
   description:
-    "Candidati valutati per esito della valutazione (profilo L.R. 14/2015), alla data della valutazione.",
+    "Candidature valutate per esito della valutazione (profilo L.R. 14/2015), alla data della valutazione; il titolo è quello pubblicato, ma si contano le candidature: una persona che si ricandida ed è valutata di nuovo è contata di nuovo.",
   chart: "bar",
   projection: screeningOutcomesProjection,
   counts: (state, window, view) => ({
@@ -63,7 +63,7 @@ export const screeningOutcomes: StatisticDefinition<ScreeningOutcomesState> = {
           title: "Esito della valutazione",
           unit: "people",
           rowHeader: "Esito",
-          column: { key: "people", label: "Persone" },
+          column: { key: "people", label: "Candidature" },
           labels: { ...OUTCOME_LABELS, ...rowsOf(NotInTargetReason.options, view.labels.notInTargetReason) },
         },
         sumDays(state.days, WIDTH, (d) => inWindow(window, d)),

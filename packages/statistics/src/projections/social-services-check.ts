@@ -36,7 +36,7 @@ export const socialServicesCheck: StatisticDefinition<SocialServicesCheckState> 
   id: "socialServicesCheck",
   title: (view) => `Esito del confronto con i Servizi Sociali di ${view.crossCheckNames}`,
   description: (view) =>
-    `Persone in target residenti a ${view.crossCheckNames} per esito del confronto con i Servizi Sociali, alla data del confronto.`,
+    `Candidature in target di residenti a ${view.crossCheckNames} per esito del confronto con i Servizi Sociali, alla data del confronto; ogni confronto di una candidatura conta una volta (una persona che si ricandida ed è confrontata di nuovo è contata di nuovo).`,
   chart: "bar",
   projection: socialServicesCheckProjection,
   counts: (state, window, view) => ({
@@ -47,7 +47,7 @@ export const socialServicesCheck: StatisticDefinition<SocialServicesCheckState> 
           title: "Esito del confronto",
           unit: "people",
           rowHeader: "Esito",
-          column: { key: "people", label: "Persone" },
+          column: { key: "people", label: "Candidature" },
           labels: rowsOf(SocialServicesResult.options, view.labels.socialServicesResult),
         },
         sumDays(state.days, 2, (d) => inWindow(window, d)),

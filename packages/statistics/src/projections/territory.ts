@@ -102,13 +102,13 @@ export const territoryProjection: Projection<TerritoryState> = {
   },
 };
 
-const column = { key: "people", label: "Persone in target" };
+const column = { key: "people", label: "Candidature in target" };
 
 export const territory: StatisticDefinition<TerritoryState> = {
   id: "territory",
   title: "Distribuzione sul territorio delle persone in target",
   description: (view) =>
-    `Persone in target per distretto socio-sanitario, ${view.territory.areaLabel.toLowerCase()} e comune di residenza (codice ISTAT), alla data della valutazione.`,
+    `Candidature in target per distretto socio-sanitario, ${view.territory.areaLabel.toLowerCase()} e comune di residenza (codice ISTAT), alla data della valutazione; il titolo è quello pubblicato, ma si contano le candidature: una persona che si ricandida ed è valutata di nuovo è contata di nuovo.`,
   chart: "rankedBar",
   projection: territoryProjection,
   counts: (state, window, view) => {
