@@ -47,4 +47,18 @@ describe("command parsing with compiled checks", () => {
     expect((fields as { polluted?: unknown }).polluted).toBeUndefined();
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
+
+  it("an id carrying personal data is refused first, by both parsers, whatever its shape (an array of ids included)", () => {
+    const input = {
+      commandId: ["ok", "maria@example.org"],
+      type: "CloseCase",
+      actor: { id: "a", role: "operator" },
+      data: { candidateId: "c1", reason: "other" },
+    };
+    const parsed = parseCommand(input, now);
+    expect(parsed).toStrictEqual(parseCommandWithZod(input, now));
+    expect(parsed._tag === "Left" && parsed.left.issues.map((i) => [i.path, i.code])).toEqual([
+      ["commandId.1", "personal-data-in-id"],
+    ]);
+  });
 });

@@ -58,22 +58,36 @@ const withOccurredAt = (command: Command & { occurredAt?: string }, now: () => s
  * fiscale or an e-mail address) is refused first, naming its field.
  */
 export const parseCommand = (input: unknown, now: () => string): Either<InvalidCommand, Command> => {
-  const personal = personalDataInIds(input);
-  if (personal.length > 0) {
-    return E.left({
-      _tag: "InvalidCommand",
-      message: personal.map((i) => `${i.path}: ${i.message}`).join("; "),
-      issues: personal,
-    });
-  }
+  const personal = personalDataRefusal(input);
+  if (personal !== null) return E.left(personal);
   const type = typeof input === "object" && input !== null ? (input as { type?: unknown }).type : undefined;
   const check = typeof type === "string" ? fastChecks.get(type) : undefined;
   if (check?.(input) === true) return E.right(withOccurredAt(copyPlain(input) as Command, now));
-  return parseCommandWithZod(input, now);
+  return parseWithZod(input, now);
 };
 
-/** `parseCommand` with zod alone (the reference the compiled checks are tested against). */
+/**
+ * `parseCommand` with zod alone, without the compiled checks (the reference they are tested against): the same
+ * refusal of personal data in ids first, then the schema.
+ */
 export const parseCommandWithZod = (input: unknown, now: () => string): Either<InvalidCommand, Command> => {
+  const personal = personalDataRefusal(input);
+  return personal !== null ? E.left(personal) : parseWithZod(input, now);
+};
+
+/** Ids that carry personal data (a codice fiscale or an e-mail address), each naming its field; null if none. */
+const personalDataRefusal = (input: unknown): InvalidCommand | null => {
+  const personal = personalDataInIds(input);
+  return personal.length === 0
+    ? null
+    : {
+        _tag: "InvalidCommand",
+        message: personal.map((i) => `${i.path}: ${i.message}`).join("; "),
+        issues: personal,
+      };
+};
+
+const parseWithZod = (input: unknown, now: () => string): Either<InvalidCommand, Command> => {
   const parsed = schema.safeParse(input);
   if (!parsed.success) return E.left(invalid(parsed.error, ""));
   return E.right(withOccurredAt(parsed.data as Command & { occurredAt?: string }, now));
