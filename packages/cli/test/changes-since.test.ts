@@ -45,63 +45,60 @@ afterEach(async () => {
 
 const ndjson = (lines: readonly object[]) => `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`;
 
+/** An operator's CorrectFact `fix-n` amending revision 0 of `stream` with `fields` (a typing error). */
+const correction = (n: number, stream: string, fields: Record<string, unknown>, occurredAt?: string) => ({
+  commandId: `fix-${n}`,
+  type: "CorrectFact",
+  ...(occurredAt === undefined ? {} : { occurredAt }),
+  actor: operator,
+  data: { stream, revision: 0, action: "amend", fields, reason: "typing_error" },
+});
+
+/** Runs `insieme report` with the illustrative configuration on `journal`, then `extra`. */
+const report = (journal: string, ...extra: string[]) =>
+  inProcess("report", "--config", "illustrative", "--journal", journal, ...extra);
+
+/** Writes `lines` as NDJSON to `file` and imports it into `journal` with the illustrative configuration. */
+const importLines = async (journal: string, file: string, lines: readonly object[]) => {
+  await writeFile(file, ndjson(lines));
+  return inProcess("import", "--config", "illustrative", "--journal", journal, file);
+};
+
 /** A journal holding four applications of 1 March 2018, in a fresh temporary folder (removed after the test). */
 const journalOfMarch = async (): Promise<{ folder: string; journal: string }> => {
   const folder = await mkdtemp(join(tmpdir(), "insieme-changes-"));
   dir = folder;
   const journal = join(folder, "journal");
   const first = join(folder, "first.ndjson");
-  await writeFile(first, ndjson([1, 2, 3, 4].map((n) => apply(n, "2018-03-01"))));
-  expect((await inProcess("import", "--config", "illustrative", "--journal", journal, first)).code).toBe(0);
+  const imported = await importLines(
+    journal,
+    first,
+    [1, 2, 3, 4].map((n) => apply(n, "2018-03-01")),
+  );
+  expect(imported.code).toBe(0);
   return { folder, journal };
+};
+
+/** The journal of March and, as `earlier`, the raw JSON report made from it then. */
+const marchReported = async (): Promise<{ folder: string; journal: string; earlier: string }> => {
+  const { folder, journal } = await journalOfMarch();
+  const earlier = join(folder, "march.json");
+  const made = await report(journal, "--raw", "--format", "json", "--out", earlier);
+  expect(made.code, made.stderr).toBe(0);
+  return { folder, journal, earlier };
 };
 
 describe("insieme report --changes-since", () => {
   it("lists per statistic and value old → new, with the corrections and late records behind the changes", async () => {
-    const { folder, journal } = await journalOfMarch();
-    const earlier = join(folder, "march.json");
-    const made = await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      journal,
-      "--raw",
-      "--format",
-      "json",
-      "--out",
-      earlier,
-    );
-    expect(made.code, made.stderr).toBe(0);
+    const { folder, journal, earlier } = await marchReported();
     // Later: a birth year corrected, and an application of February recorded late.
     const second = join(folder, "second.ndjson");
-    await writeFile(
-      second,
-      ndjson([
-        {
-          commandId: "fix-1",
-          type: "CorrectFact",
-          occurredAt: "2018-04-02T09:00:00Z",
-          actor: operator,
-          data: {
-            stream: "candidate-cand-1",
-            revision: 0,
-            action: "amend",
-            fields: { birthYear: 1996 },
-            reason: "typing_error",
-          },
-        },
-        apply(5, "2018-02-20"),
-      ]),
-    );
-    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, second)).code).toBe(
-      0,
-    );
-    const run = await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
+    const imported = await importLines(journal, second, [
+      correction(1, "candidate-cand-1", { birthYear: 1996 }, "2018-04-02T09:00:00Z"),
+      apply(5, "2018-02-20"),
+    ]);
+    expect(imported.code).toBe(0);
+    const run = await report(
       journal,
       "--changes-since",
       earlier,
@@ -146,17 +143,7 @@ describe("insieme report --changes-since", () => {
       newRecords: 0,
     });
     const text = join(folder, "changes.txt");
-    await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      journal,
-      "--changes-since",
-      earlier,
-      "--out",
-      text,
-    );
+    await report(journal, "--changes-since", earlier, "--out", text);
     expect(await readFile(text, "utf8")).toMatch(
       /applicantsProfile: \d+ values changed; behind them: 1 corrections, 1 late records/,
     );
@@ -165,36 +152,22 @@ describe("insieme report --changes-since", () => {
 
   it("a report --as-of the moment an earlier report was made is that report, byte for byte, after a correction and a late record", async () => {
     const { folder, journal } = await journalOfMarch();
-    const raw = ["report", "--config", "illustrative", "--journal", journal, "--raw", "--format", "json"];
+    const raw = (...extra: string[]) => report(journal, "--raw", "--format", "json", ...extra);
     // The report an office makes as of now, "now" being the last record's recordedAt (all the journal holds).
     const lines = (await readFile(join(journal, "journal.ndjson"), "utf8")).trim().split("\n");
     const madeAt = (JSON.parse(lines[lines.length - 1] ?? "{}") as { recordedAt: string }).recordedAt;
     const then = join(folder, "then.json");
-    expect((await inProcess(...raw, "--as-of", madeAt, "--out", then)).code).toBe(0);
+    expect((await raw("--as-of", madeAt, "--out", then)).code).toBe(0);
     const later = join(folder, "later.ndjson");
-    await writeFile(
-      later,
-      ndjson([
-        {
-          commandId: "fix-1",
-          type: "CorrectFact",
-          actor: operator,
-          data: {
-            stream: "candidate-cand-2",
-            revision: 0,
-            action: "amend",
-            fields: { birthYear: 1999 },
-            reason: "typing_error",
-          },
-        },
-        apply(9, "2018-02-27"),
-      ]),
-    );
-    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, later)).code).toBe(0);
+    const imported = await importLines(journal, later, [
+      correction(1, "candidate-cand-2", { birthYear: 1999 }),
+      apply(9, "2018-02-27"),
+    ]);
+    expect(imported.code).toBe(0);
     const now = join(folder, "now.json");
     const asOf = join(folder, "as-of.json");
-    expect((await inProcess(...raw, "--out", now)).code).toBe(0);
-    expect((await inProcess(...raw, "--as-of", madeAt, "--out", asOf)).code).toBe(0);
+    expect((await raw("--out", now)).code).toBe(0);
+    expect((await raw("--as-of", madeAt, "--out", asOf)).code).toBe(0);
     const bytesThen = await readFile(then, "utf8");
     expect(await readFile(asOf, "utf8")).toBe(bytesThen);
     expect(await readFile(now, "utf8")).not.toBe(bytesThen);
@@ -204,60 +177,18 @@ describe("insieme report --changes-since", () => {
   });
 
   it("names per cell the records behind its change: a correction, a late record and a new record each change their own cells", async () => {
-    const { folder, journal } = await journalOfMarch();
-    const earlier = join(folder, "march.json");
-    const made = await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      journal,
-      "--raw",
-      "--format",
-      "json",
-      "--out",
-      earlier,
-    );
-    expect(made.code, made.stderr).toBe(0);
+    const { folder, journal, earlier } = await marchReported();
     // Later: the referrer of a March application corrected; a February application (before the earlier report's
     // cut) recorded late, with a tertiary degree; an application dated after the cut (a new record), by a man.
     const second = join(folder, "second.ndjson");
-    await writeFile(
-      second,
-      ndjson([
-        {
-          commandId: "fix-1",
-          type: "CorrectFact",
-          occurredAt: "2018-04-02T09:00:00Z",
-          actor: operator,
-          data: {
-            stream: "candidate-cand-1",
-            revision: 0,
-            action: "amend",
-            fields: { referrer: "social_services" },
-            reason: "typing_error",
-          },
-        },
-        apply(5, "2018-02-20", { educationLevel: "tertiary" }),
-        apply(6, "2099-01-15", { gender: "male" }),
-      ]),
-    );
-    const imported = await inProcess("import", "--config", "illustrative", "--journal", journal, second);
+    const imported = await importLines(journal, second, [
+      correction(1, "candidate-cand-1", { referrer: "social_services" }, "2018-04-02T09:00:00Z"),
+      apply(5, "2018-02-20", { educationLevel: "tertiary" }),
+      apply(6, "2099-01-15", { gender: "male" }),
+    ]);
     expect(imported.code, imported.stderr).toBe(0);
     const out = join(folder, "changes.json");
-    const run = await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      journal,
-      "--changes-since",
-      earlier,
-      "--format",
-      "json",
-      "--out",
-      out,
-    );
+    const run = await report(journal, "--changes-since", earlier, "--format", "json", "--out", out);
     expect(run.code, run.stderr).toBe(0);
     type Change = { table: string; row: string; column: string; old: unknown; new: unknown } & Record<
       string,
@@ -270,7 +201,14 @@ describe("insieme report --changes-since", () => {
       changes.statistics
         .find((s) => s.id === id)
         ?.changes.find((c) => c.table === table && c.row === row && c.column === column);
-    const only = (kind: "corrections" | "lateRecords" | "newRecords") => ({
+    /** A cell's change old → now, with one record of `kind` behind it and none of the others. */
+    const changed = (
+      old: number | null,
+      now: number,
+      kind: "corrections" | "lateRecords" | "newRecords",
+    ) => ({
+      old,
+      new: now,
       corrections: kind === "corrections" ? 1 : 0,
       lateRecords: kind === "lateRecords" ? 1 : 0,
       newRecords: kind === "newRecords" ? 1 : 0,
@@ -289,45 +227,25 @@ describe("insieme report --changes-since", () => {
       newRecords: 1,
       erasures: 0,
     });
-    expect(cell("referrers", "byReferrer", "social_services", "desk")).toMatchObject({
-      old: 0,
-      new: 1,
-      ...only("corrections"),
-    });
-    // The late February application: its degree and its month name it only.
-    expect(cell("applicantsProfile", "education", "tertiary", "applicants")).toMatchObject({
-      old: 0,
-      new: 1,
-      ...only("lateRecords"),
-    });
-    expect(cell("applicationsTrend", "byMonth", "2018-02", "applications")).toMatchObject({
-      old: null,
-      new: 1,
-      ...only("lateRecords"),
-    });
-    // The new application: its gender names it only.
-    expect(cell("applicantsProfile", "gender", "male", "applicants")).toMatchObject({
-      old: 0,
-      new: 1,
-      ...only("newRecords"),
-    });
-    expect(cell("applicantsProfile", "gender", "female", "applicants")).toMatchObject({
-      old: 4,
-      new: 5,
-      ...only("lateRecords"),
-    });
-    const text = join(folder, "changes.txt");
-    await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      journal,
-      "--changes-since",
-      earlier,
-      "--out",
-      text,
+    expect(cell("referrers", "byReferrer", "social_services", "desk")).toMatchObject(
+      changed(0, 1, "corrections"),
     );
+    // The late February application: its degree and its month name it only.
+    expect(cell("applicantsProfile", "education", "tertiary", "applicants")).toMatchObject(
+      changed(0, 1, "lateRecords"),
+    );
+    expect(cell("applicationsTrend", "byMonth", "2018-02", "applications")).toMatchObject(
+      changed(null, 1, "lateRecords"),
+    );
+    // The new application: its gender names it only.
+    expect(cell("applicantsProfile", "gender", "male", "applicants")).toMatchObject(
+      changed(0, 1, "newRecords"),
+    );
+    expect(cell("applicantsProfile", "gender", "female", "applicants")).toMatchObject(
+      changed(4, 5, "lateRecords"),
+    );
+    const text = join(folder, "changes.txt");
+    await report(journal, "--changes-since", earlier, "--out", text);
     expect(await readFile(text, "utf8")).toContain(
       "byReferrer / social_services / desk: 0 → 1 (1 corrections, 0 late records, 0 new records, 0 erasures)",
     );
@@ -336,41 +254,14 @@ describe("insieme report --changes-since", () => {
   it("refuses to restate a published release: changes are listed between raw reports only", async () => {
     const { folder, journal } = await journalOfMarch();
     const published = join(folder, "2018-Q1.json");
-    const release = await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      journal,
-      "--release",
-      "2018-Q1",
-      "--format",
-      "json",
-      "--out",
-      published,
-    );
+    const release = await report(journal, "--release", "2018-Q1", "--format", "json", "--out", published);
     expect(release.code, release.stderr).toBe(0);
     // An attacker records one more application of March, then asks for the release's changes: the answer would
     // be the difference of two suppressed tables of the same period, a count below the threshold.
     const second = join(folder, "second.ndjson");
-    await writeFile(second, ndjson([apply(5, "2018-03-02")]));
-    expect((await inProcess("import", "--config", "illustrative", "--journal", journal, second)).code).toBe(
-      0,
-    );
+    expect((await importLines(journal, second, [apply(5, "2018-03-02")])).code).toBe(0);
     const out = join(folder, "changes.json");
-    const run = await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      journal,
-      "--changes-since",
-      published,
-      "--format",
-      "json",
-      "--out",
-      out,
-    );
+    const run = await report(journal, "--changes-since", published, "--format", "json", "--out", out);
     expect(run.code).toBe(2);
     oneErrorLine(run);
     expect(run.stderr).toMatch(/a published report is a release and is never restated; compare a raw report/);
@@ -381,28 +272,11 @@ describe("insieme report --changes-since", () => {
     dir = await mkdtemp(join(tmpdir(), "insieme-changes-"));
     const bad = join(dir, "bad.json");
     await writeFile(bad, JSON.stringify({ format: "something-else" }));
-    const run = await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      join(dir, "j"),
-      "--changes-since",
-      bad,
-    );
+    const run = await report(join(dir, "j"), "--changes-since", bad);
     expect(run.code).toBe(2);
     oneErrorLine(run);
     expect(run.stderr).toMatch(/--changes-since .*bad\.json: not an insieme JSON report: format/);
-    const withRaw = await inProcess(
-      "report",
-      "--config",
-      "illustrative",
-      "--journal",
-      join(dir, "j"),
-      "--changes-since",
-      bad,
-      "--raw",
-    );
+    const withRaw = await report(join(dir, "j"), "--changes-since", bad, "--raw");
     expect(withRaw.code).toBe(2);
   });
 });

@@ -1,34 +1,10 @@
-import {
-  type CommandInputEnvelope,
-  codiceFiscaleCheckChar,
-  ILLUSTRATIVE_CONFIGURATION,
-} from "@insieme/domain";
+import { type CommandInputEnvelope, codiceFiscaleCheckChar } from "@insieme/domain";
 import { describe, expect, it } from "vitest";
-import { buildReport, type Report, StatisticsReplay } from "../src/index.js";
-import { column, tableOf } from "./support/report-reading.js";
+import { type Report, StatisticsReplay } from "../src/index.js";
+import { applicationData, CV, IN_TARGET_SCORES, operator, referent } from "./support/fixtures.js";
+import { column, rawReport, tableOf } from "./support/report-reading.js";
 import { runCommands } from "./support/run-commands.js";
 
-const operator = { id: "op-1", role: "operator" } as const;
-const referent = { id: "ref-1", role: "technical_referent" } as const;
-
-const IN_TARGET_SCORES = [
-  ...["unemployment_length", "work_experience", "skills_gap", "job_search_autonomy"].map((item) => ({
-    item,
-    score: 2,
-  })),
-  ...["economic_hardship", "housing", "family_network", "social_isolation"].map((item) => ({
-    item,
-    score: 1,
-  })),
-  ...["physical_health", "mental_health", "dependencies"].map((item) => ({ item, score: 0 })),
-];
-const CV = {
-  languages: [{ language: "it", level: "native" as const }],
-  experiences: [{ sector: "I" as const, occupationGroup: 5, years: 4 }],
-  drivingLicence: true,
-  availability: { fullTime: true, partTime: true, shifts: false, weekends: false },
-  desiredSectors: ["I" as const],
-};
 const CODES = ["RSSMRA70C41A944", "BNCLRA80A41A944", "VRDGPP75B12A944", "NREPLA72D15A944"].map(
   (first15) => first15 + codiceFiscaleCheckChar(first15),
 );
@@ -47,25 +23,11 @@ const hiredPerson = (i: number, hiredOn: string, contractType: string): CommandI
   return [
     c(
       "SubmitApplication",
-      {
+      applicationData(
         candidateId,
-        channel: "desk",
-        referrer: "self",
-        birthYear: 1975,
-        gender: "female",
-        educationLevel: "upper_secondary",
-        citizenship: "italian",
-        residence: { municipalityIstat: "037006", quartiere: "navile" },
-        unemploymentDuration: "12_24_months",
-        economicCondition: "isee_6k_12k",
-        personal: {
-          givenName: "A",
-          familyName: "B",
-          codiceFiscale: CODES[i] as string,
-          email: null,
-          phone: null,
-        },
-      },
+        { givenName: "A", familyName: "B", codiceFiscale: CODES[i] as string },
+        { channel: "desk", referrer: "self", birthYear: 1975 },
+      ),
       "2018-01-10",
     ),
     c(
@@ -91,21 +53,8 @@ const hiredPerson = (i: number, hiredOn: string, contractType: string): CommandI
   ];
 };
 
-const report = (replay: StatisticsReplay): Report =>
-  buildReport(
-    replay.snapshot(),
-    {
-      store: { kind: "memory", location: "test" },
-      lastPosition: replay.lastPosition,
-      eventsReplayed: replay.eventsApplied,
-      journalHash: { kind: "sha256-canonical-events", value: "0" },
-    },
-    {
-      window: { from: null, to: null, asOf: null },
-      disclosure: { mode: "raw" },
-      configuration: ILLUSTRATIVE_CONFIGURATION,
-    },
-  );
+/** The raw report of everything replayed. */
+const report = (replay: StatisticsReplay): Report => rawReport(replay, { from: null, to: null });
 
 describe("placementDurability: how many placements last", () => {
   it("counts each hiring by its status at 6 and 12 months, by contract type and path", async () => {

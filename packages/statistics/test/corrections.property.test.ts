@@ -4,7 +4,7 @@ import { syntheticProgramme } from "@insieme/scenarios";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { buildReport, type Report, replayStore, StatisticsReplay } from "../src/index.js";
+import { buildReport, replayStore, StatisticsReplay } from "../src/index.js";
 import {
   type AnyCorrection,
   afterHistory,
@@ -15,7 +15,7 @@ import {
   runAccepted,
 } from "./support/corrected-history.js";
 import { oracle, type Window } from "./support/oracle.js";
-import { column, nonZero, tableOf } from "./support/report-reading.js";
+import { column, nonZero, rawReport, tableOf } from "./support/report-reading.js";
 import { runCommands } from "./support/run-commands.js";
 
 const operator = { id: "op-9", role: "operator" } as const;
@@ -51,22 +51,6 @@ const correctionArb = fc.oneof(
 );
 
 type Pick = typeof correctionArb extends fc.Arbitrary<infer T> ? T : never;
-
-const raw = (replay: StatisticsReplay, window: Window): Report =>
-  buildReport(
-    replay.snapshot(),
-    {
-      store: { kind: "memory", location: "test" },
-      lastPosition: replay.lastPosition,
-      eventsReplayed: replay.eventsApplied,
-      journalHash: { kind: "sha256-canonical-events", value: "0" },
-    },
-    {
-      window: { ...window, asOf: null },
-      disclosure: { mode: "raw" },
-      configuration: ILLUSTRATIVE_CONFIGURATION,
-    },
-  );
 
 /** The event a command wrote on `stream`. */
 const writtenBy = (
@@ -180,7 +164,7 @@ const everyTypeArb = fc.record({
 
 /** The statistics of a report, without its provenance (events replayed, hashes, configuration versions). */
 const statisticsOf = (replay: StatisticsReplay): string =>
-  canonicalJson(raw(replay, { from: null, to: null }).statistics);
+  canonicalJson(rawReport(replay, { from: null, to: null }).statistics);
 
 /** Corrections accepted by type over a property's runs (the runs must reach every type). */
 const reached = new Map<string, number>();
@@ -201,7 +185,7 @@ describe("corrections: the statistics count the corrected facts", () => {
         const { corrections, reference } = corrected(run.commands, run.events, picks);
         const all = await runCommands(corrections, run.store);
         const window: Window = { from: null, to: null };
-        const report = raw(new StatisticsReplay().applyAll(all.events), window);
+        const report = rawReport(new StatisticsReplay().applyAll(all.events), window);
         const want = oracle(reference, window);
         for (const key of ["education", "ageBand", "gender"] as const)
           expect(nonZero(column(tableOf(report, "applicantsProfile", key))), key).toEqual(want[key]);

@@ -1,30 +1,9 @@
-import { type CommandInputEnvelope, ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
+import type { CommandInputEnvelope } from "@insieme/domain";
 import { describe, expect, it } from "vitest";
-import { buildReport, type Report, StatisticsReplay } from "../src/index.js";
-import { column, tableOf } from "./support/report-reading.js";
+import { type Report, StatisticsReplay } from "../src/index.js";
+import { applicationData, CV, IN_TARGET_SCORES, operator } from "./support/fixtures.js";
+import { column, rawReport, tableOf } from "./support/report-reading.js";
 import { runCommands } from "./support/run-commands.js";
-
-const operator = { id: "op-1", role: "operator" } as const;
-
-const IN_TARGET_SCORES = [
-  ...["unemployment_length", "work_experience", "skills_gap", "job_search_autonomy"].map((item) => ({
-    item,
-    score: 2,
-  })),
-  ...["economic_hardship", "housing", "family_network", "social_isolation"].map((item) => ({
-    item,
-    score: 1,
-  })),
-  ...["physical_health", "mental_health", "dependencies"].map((item) => ({ item, score: 0 })),
-];
-
-const CV = {
-  languages: [{ language: "it", level: "native" as const }],
-  experiences: [{ sector: "I" as const, occupationGroup: 5, years: 4 }],
-  drivingLicence: true,
-  availability: { fullTime: true, partTime: true, shifts: false, weekends: false },
-  desiredSectors: ["I" as const],
-};
 
 /** Applies on 2018-03-01, screened in target, no_show on 2018-03-20, immediately placeable on 2018-04-20. */
 const noShowThenPlaceable: CommandInputEnvelope[] = [
@@ -33,25 +12,11 @@ const noShowThenPlaceable: CommandInputEnvelope[] = [
     type: "SubmitApplication",
     occurredAt: "2018-03-01T09:00:00Z",
     actor: operator,
-    data: {
-      candidateId: "cand-1",
-      channel: "online_form",
-      referrer: "parish_caritas",
-      birthYear: 1970,
-      gender: "female",
-      educationLevel: "upper_secondary",
-      citizenship: "italian",
-      residence: { municipalityIstat: "037006", quartiere: "navile" },
-      unemploymentDuration: "12_24_months",
-      economicCondition: "isee_6k_12k",
-      personal: {
-        givenName: "Maria",
-        familyName: "Rossi",
-        codiceFiscale: "RSSMRA70C41A944O",
-        email: null,
-        phone: null,
-      },
-    },
+    data: applicationData("cand-1", {
+      givenName: "Maria",
+      familyName: "Rossi",
+      codiceFiscale: "RSSMRA70C41A944O",
+    }),
   },
   {
     commandId: "c-2",
@@ -81,21 +46,9 @@ const noShowThenPlaceable: CommandInputEnvelope[] = [
   },
 ];
 
+/** The raw report of everything replayed, from day `from` on. */
 const report = (replay: StatisticsReplay, from: string | null): Report =>
-  buildReport(
-    replay.snapshot(),
-    {
-      store: { kind: "memory", location: "test" },
-      lastPosition: replay.lastPosition,
-      eventsReplayed: replay.eventsApplied,
-      journalHash: { kind: "sha256-canonical-events", value: "0" },
-    },
-    {
-      window: { from, to: null, asOf: null },
-      disclosure: { mode: "raw" },
-      configuration: ILLUSTRATIVE_CONFIGURATION,
-    },
-  );
+  rawReport(replay, { from, to: null });
 
 describe("a no_show followed by another interview: the last interview counts", () => {
   it("counts the cohort by the last interview's outcome", async () => {
@@ -130,20 +83,7 @@ describe("a no_show followed by another interview: the last interview counts", (
   it("does not count the person in the period of the no_show alone", async () => {
     const { events } = await runCommands(noShowThenPlaceable);
     const replay = new StatisticsReplay().applyAll(events);
-    const march = buildReport(
-      replay.snapshot(),
-      {
-        store: { kind: "memory", location: "test" },
-        lastPosition: replay.lastPosition,
-        eventsReplayed: replay.eventsApplied,
-        journalHash: { kind: "sha256-canonical-events", value: "0" },
-      },
-      {
-        window: { from: "2018-03-01", to: "2018-03-31", asOf: null },
-        disclosure: { mode: "raw" },
-        configuration: ILLUSTRATIVE_CONFIGURATION,
-      },
-    );
+    const march = rawReport(replay, { from: "2018-03-01", to: "2018-03-31" });
     expect(column(tableOf(march, "immediatelyPlaceable", "share"))).toEqual({
       immediately_placeable: 0,
       other_outcomes: 0,

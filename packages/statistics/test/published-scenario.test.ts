@@ -8,8 +8,8 @@ import {
 import { InMemoryEventStore, sequentialIds } from "@insieme/kernel";
 import { PUBLISHED_FIGURES, PUBLISHED_SCENARIO_SEED, publishedScenario } from "@insieme/scenarios";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildReport, canonicalJson, type Report, StatisticsReplay } from "../src/index.js";
-import { tableOf } from "./support/report-reading.js";
+import { canonicalJson, type Report, StatisticsReplay } from "../src/index.js";
+import { reportOver, tableOf } from "./support/report-reading.js";
 
 const file = new URL("../../../examples/published-scenario/commands.ndjson", import.meta.url);
 
@@ -48,21 +48,7 @@ describe("the published scenario reproduces the source's tables", () => {
     expect(again.duplicates).toBe(imported.accepted);
     expect(await store.headPosition()).toBe(head);
     const replay = new StatisticsReplay().applyAll(store.events());
-    report = (window) =>
-      buildReport(
-        replay.snapshot(),
-        {
-          store: { kind: "memory", location: "test" },
-          lastPosition: replay.lastPosition,
-          eventsReplayed: replay.eventsApplied,
-          journalHash: { kind: "sha256-canonical-events", value: "0" },
-        },
-        {
-          window: { ...window, asOf: null },
-          disclosure: { mode: "published", minCell: 3 },
-          configuration: ILLUSTRATIVE_CONFIGURATION,
-        },
-      );
+    report = (window) => reportOver(replay, window, { mode: "published", minCell: 3 });
   });
 
   it("the committed command file is the generator's output for the fixed seed", () => {

@@ -1,8 +1,8 @@
-import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
 import type { RecordedEvent } from "@insieme/kernel";
 import { describe, expect, it } from "vitest";
-import { buildReport, type Report, type StatisticId, StatisticsReplay } from "../src/index.js";
-import { column, nonZero, tableOf } from "./support/report-reading.js";
+import { type Report, type StatisticId, StatisticsReplay } from "../src/index.js";
+import { APPLICANT_PROFILE } from "./support/fixtures.js";
+import { column, nonZero, rawReport, tableOf } from "./support/report-reading.js";
 
 /**
  * Given/when/then specs of each statistic's retraction: given recorded facts, when a `FactCorrected` amends or
@@ -51,37 +51,14 @@ const fix = (
     correctedBy: { id: "op-1", role: "operator" },
   });
 
-const report = (events: readonly RecordedEvent[]): Report => {
-  const replay = new StatisticsReplay().applyAll(events);
-  return buildReport(
-    replay.snapshot(),
-    {
-      store: { kind: "memory", location: "test" },
-      lastPosition: replay.lastPosition,
-      eventsReplayed: replay.eventsApplied,
-      journalHash: { kind: "sha256-canonical-events", value: "0" },
-    },
-    {
-      window: { from: null, to: null, asOf: null },
-      disclosure: { mode: "raw" },
-      configuration: ILLUSTRATIVE_CONFIGURATION,
-    },
-  );
-};
+/** The raw report of `events`, over all time. */
+const report = (events: readonly RecordedEvent[]): Report =>
+  rawReport(new StatisticsReplay().applyAll(events), { from: null, to: null });
 
 const counts = (events: readonly RecordedEvent[], id: StatisticId, table: string, index = 0) =>
   nonZero(column(tableOf(report(events), id, table), index));
 
-const profile = {
-  birthYear: 1970,
-  ageBand: "35_49",
-  gender: "female",
-  educationLevel: "upper_secondary",
-  citizenship: "italian",
-  residence: { municipalityIstat: "037006", quartiere: "navile" },
-  unemploymentDuration: "12_24_months",
-  economicCondition: "isee_6k_12k",
-};
+const profile = { birthYear: 1970, ageBand: "35_49", ...APPLICANT_PROFILE };
 
 const applied = (id: string, on = "2018-03-01") =>
   ev(`candidate-${id}`, "CandidateApplied", on, {

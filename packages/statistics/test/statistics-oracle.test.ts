@@ -1,10 +1,9 @@
-import { ILLUSTRATIVE_CONFIGURATION } from "@insieme/domain";
 import { syntheticProgramme } from "@insieme/scenarios";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildReport, type Report, StatisticsReplay } from "../src/index.js";
+import { StatisticsReplay } from "../src/index.js";
 import { oracle, type Window } from "./support/oracle.js";
-import { column, nonZero, tableOf } from "./support/report-reading.js";
+import { column, nonZero, rawReport, tableOf } from "./support/report-reading.js";
 import { runCommands } from "./support/run-commands.js";
 
 const programmeArb = fc.record({
@@ -17,22 +16,6 @@ const programmeArb = fc.record({
 
 const dayAfter = (start: string, days: number) =>
   new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-const rawReport = (replay: StatisticsReplay, window: Window): Report =>
-  buildReport(
-    replay.snapshot(),
-    {
-      store: { kind: "memory", location: "test" },
-      lastPosition: replay.lastPosition,
-      eventsReplayed: replay.eventsApplied,
-      journalHash: { kind: "sha256-canonical-events", value: "0" },
-    },
-    {
-      window: { ...window, asOf: null },
-      disclosure: { mode: "raw" },
-      configuration: ILLUSTRATIVE_CONFIGURATION,
-    },
-  );
 
 describe("every statistic against an oracle computed from the commands", () => {
   it("agrees with the oracle for random programmes and periods", async () => {
