@@ -1,43 +1,8 @@
-import type { InsiemeError } from "@insieme/domain";
-import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import {
-  application,
-  CV,
-  cmd,
-  IN_TARGET_SCORES,
-  joinBoard,
-  makeWorld,
-  referent,
-  SKILLS,
-} from "./support/fixtures.js";
-
-const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
-  const r = await p;
-  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
-  return r.right;
-};
-const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
-  E.isLeft(r) ? (r.left._tag === "DomainError" ? r.left.rule : r.left._tag) : undefined;
-
-const activeCandidate = async (w: ReturnType<typeof makeWorld>, candidateId: string, n: number) => {
-  await must(w.insieme.execute(application(candidateId, n)));
-  await must(
-    w.insieme.execute(
-      cmd("ScreenCandidate", { candidateId, inOtherActiveMeasure: false, scores: IN_TARGET_SCORES }),
-    ),
-  );
-  await must(
-    w.insieme.execute(
-      cmd("RecordFirstInterview", {
-        candidateId,
-        outcome: "immediately_placeable",
-        transversalSkills: SKILLS,
-        cv: CV,
-      }),
-    ),
-  );
-};
+import { makeActive, proposeAndHire } from "./support/candidate-path.js";
+import { application, cmd, joinBoard, makeWorld, referent } from "./support/fixtures.js";
+import { must, ruleOf } from "./support/outcomes.js";
+import { approvedProject, projectSubmission } from "./support/projects.js";
 
 const streamsOf = async (w: ReturnType<typeof makeWorld>): Promise<string[]> => {
   const ids = new Set<string>();
@@ -48,32 +13,8 @@ const streamsOf = async (w: ReturnType<typeof makeWorld>): Promise<string[]> => 
 describe("after placement, through the service", () => {
   it("given an employer outside the Board, when it hires, then the hiring is recorded and the employer is not enrolled", async () => {
     const w = makeWorld();
-    await activeCandidate(w, "c1", 1);
-    await must(
-      w.insieme.execute(
-        cmd("ProposePlacement", {
-          candidateId: "c1",
-          proposalId: "p1",
-          companyId: "outside-1",
-          opportunityId: null,
-        }),
-      ),
-    );
-    const hired = await must(
-      w.insieme.execute(
-        cmd(
-          "RecordHiring",
-          {
-            candidateId: "c1",
-            companyId: "outside-1",
-            proposalId: "p1",
-            internshipId: null,
-            contractType: "fixed_term",
-          },
-          "2018-04-01T09:00:00Z",
-        ),
-      ),
-    );
+    await makeActive(w, "c1", 1);
+    const hired = await proposeAndHire(w, "c1", "outside-1", { occurredAt: "2018-04-01T09:00:00Z" });
     expect(hired.written.map((x) => x.streamId)).toEqual(["candidate-c1"]);
     expect((await streamsOf(w)).some((s) => s.startsWith("company-"))).toBe(false);
     const ended = await must(
@@ -109,28 +50,8 @@ describe("after placement, through the service", () => {
   it("given a Board member, when it hires, then the Board's own record counts it too", async () => {
     const w = makeWorld();
     await must(w.insieme.execute(joinBoard("acme")));
-    await activeCandidate(w, "c1", 1);
-    await must(
-      w.insieme.execute(
-        cmd("ProposePlacement", {
-          candidateId: "c1",
-          proposalId: "p1",
-          companyId: "acme",
-          opportunityId: null,
-        }),
-      ),
-    );
-    const hired = await must(
-      w.insieme.execute(
-        cmd("RecordHiring", {
-          candidateId: "c1",
-          companyId: "acme",
-          proposalId: "p1",
-          internshipId: null,
-          contractType: "permanent",
-        }),
-      ),
-    );
+    await makeActive(w, "c1", 1);
+    const hired = await proposeAndHire(w, "c1", "acme", { contractType: "permanent" });
     expect(hired.written.map((x) => x.streamId)).toEqual(["candidate-c1", "company-acme"]);
   });
 
@@ -150,38 +71,7 @@ describe("after placement, through the service", () => {
   it("given an approved project, when its approval is revoked, then the grant goes back to the fund", async () => {
     const w = makeWorld();
     const year = "2018-03-01T09:00:00Z";
-    await must(
-      w.insieme.execute(
-        cmd(
-          "AllocateBudget",
-          { year: 2018, source: "comune_bologna", amountCents: 1_000_000 },
-          year,
-          referent,
-        ),
-      ),
-    );
-    await must(
-      w.insieme.execute(
-        cmd("SubmitProject", {
-          projectId: "pr1",
-          kind: "sociale",
-          promoterCandidateIds: [],
-          requestedGrantCents: 600_000,
-          requestedMicrocreditCents: 0,
-        }),
-      ),
-    );
-    await must(w.insieme.execute(cmd("StartProjectEvaluation", { projectId: "pr1" }, year, referent)));
-    await must(
-      w.insieme.execute(
-        cmd(
-          "ApproveProject",
-          { projectId: "pr1", grantCents: 600_000, microcreditCents: 0, source: "comune_bologna" },
-          year,
-          referent,
-        ),
-      ),
-    );
+    await approvedProject(w, 1_000_000);
     const byOperator = await w.insieme.execute(
       cmd("RevokeProjectApproval", { projectId: "pr1", reason: "project_not_started" }),
     );
@@ -203,17 +93,7 @@ describe("after placement, through the service", () => {
 
   it("given a waiting project, when its promoter withdraws it, then it is withdrawn with nothing to release", async () => {
     const w = makeWorld();
-    await must(
-      w.insieme.execute(
-        cmd("SubmitProject", {
-          projectId: "pr1",
-          kind: "autoimpiego",
-          promoterCandidateIds: [],
-          requestedGrantCents: 0,
-          requestedMicrocreditCents: 0,
-        }),
-      ),
-    );
+    await must(w.insieme.execute(projectSubmission("pr1", "autoimpiego")));
     const withdrawn = await must(
       w.insieme.execute(cmd("WithdrawProject", { projectId: "pr1", reason: "promoter_gave_up" })),
     );
@@ -223,32 +103,8 @@ describe("after placement, through the service", () => {
   it("given a person hired in an earlier case, when they apply again and are hired, then the placement is a repeat for the person", async () => {
     const w = makeWorld();
     const hire = async (candidateId: string, at: string) => {
-      await activeCandidate(w, candidateId, 1);
-      await must(
-        w.insieme.execute(
-          cmd("ProposePlacement", {
-            candidateId,
-            proposalId: "p1",
-            companyId: "outside-1",
-            opportunityId: null,
-          }),
-        ),
-      );
-      const hired = await must(
-        w.insieme.execute(
-          cmd(
-            "RecordHiring",
-            {
-              candidateId,
-              companyId: "outside-1",
-              proposalId: "p1",
-              internshipId: null,
-              contractType: "fixed_term",
-            },
-            at,
-          ),
-        ),
-      );
+      await makeActive(w, candidateId, 1);
+      const hired = await proposeAndHire(w, candidateId, "outside-1", { occurredAt: at });
       return (hired.written[0]?.events[0]?.data as { placementOrder: string } | undefined)?.placementOrder;
     };
     expect(await hire("c1", "2018-04-01T09:00:00Z")).toBe("first_time");

@@ -3,12 +3,7 @@ import { InMemoryEventStore, sequentialIds, tagOfEventId } from "@insieme/kernel
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { application, cmd, HMAC_KEY, joinBoard, makeWorld } from "./support/fixtures.js";
-
-const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
-  const r = await p;
-  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
-  return r.right;
-};
+import { must } from "./support/outcomes.js";
 
 const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
   E.isLeft(r) && r.left._tag === "DomainError" ? r.left.rule : undefined;

@@ -1,23 +1,7 @@
-import type { InsiemeError } from "@insieme/domain";
-import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import {
-  application,
-  CV,
-  cmd,
-  IN_TARGET_SCORES,
-  joinBoard,
-  makeWorld,
-  referent,
-  SKILLS,
-  type World,
-} from "./support/fixtures.js";
-
-const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
-  const r = await p;
-  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
-  return r.right;
-};
+import { makeActive, proposeAndHire } from "./support/candidate-path.js";
+import { cmd, joinBoard, makeWorld, referent, type World } from "./support/fixtures.js";
+import { must } from "./support/outcomes.js";
 
 const eventsOf = async (w: World, stream: string) => {
   const out = [];
@@ -27,47 +11,11 @@ const eventsOf = async (w: World, stream: string) => {
 
 /** Candidate `candidateId` hired by `companyId` as `fixed_term`. */
 const hired = async (w: World, candidateId: string, n: number, companyId: string) => {
-  await must(w.insieme.execute(application(candidateId, n)));
-  await must(
-    w.insieme.execute(
-      cmd("ScreenCandidate", { candidateId, inOtherActiveMeasure: false, scores: IN_TARGET_SCORES }),
-    ),
-  );
-  await must(
-    w.insieme.execute(
-      cmd("RecordFirstInterview", {
-        candidateId,
-        outcome: "immediately_placeable",
-        transversalSkills: SKILLS,
-        cv: CV,
-      }),
-    ),
-  );
-  await must(
-    w.insieme.execute(
-      cmd("ProposePlacement", {
-        candidateId,
-        proposalId: `p-${candidateId}`,
-        companyId,
-        opportunityId: null,
-      }),
-    ),
-  );
-  await must(
-    w.insieme.execute(
-      cmd(
-        "RecordHiring",
-        {
-          candidateId,
-          companyId,
-          proposalId: `p-${candidateId}`,
-          internshipId: null,
-          contractType: "fixed_term",
-        },
-        "2018-04-01T09:00:00Z",
-      ),
-    ),
-  );
+  await makeActive(w, candidateId, n);
+  await proposeAndHire(w, candidateId, companyId, {
+    proposalId: `p-${candidateId}`,
+    occurredAt: "2018-04-01T09:00:00Z",
+  });
 };
 
 const amendContract = async (w: World, candidateId: string, contractType: string) => {

@@ -1,15 +1,8 @@
-import type { InsiemeError } from "@insieme/domain";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { application, cmd, IN_TARGET_SCORES, makeWorld, operator, referent } from "./support/fixtures.js";
-
-const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
-  const r = await p;
-  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
-  return r.right;
-};
-const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
-  E.isLeft(r) ? (r.left._tag === "DomainError" ? r.left.rule : r.left._tag) : undefined;
+import { must, ruleOf } from "./support/outcomes.js";
+import { approvedProject } from "./support/projects.js";
 
 const AT = "2018-03-01T09:00:00Z";
 const statusOf = (view: { readonly view: string }): string | undefined =>
@@ -25,38 +18,7 @@ const eventsOf = async (w: ReturnType<typeof makeWorld>, stream: string) => {
 describe("CorrectFact through the service", () => {
   it("given a mistyped budget, a technical referent amends it; an operator may not; below the commitments it is refused", async () => {
     const w = makeWorld();
-    await must(
-      w.insieme.execute(
-        cmd(
-          "AllocateBudget",
-          { year: 2018, source: "comune_bologna", amountCents: 100_000_000_00 },
-          AT,
-          referent,
-        ),
-      ),
-    );
-    await must(
-      w.insieme.execute(
-        cmd("SubmitProject", {
-          projectId: "pr1",
-          kind: "sociale",
-          promoterCandidateIds: [],
-          requestedGrantCents: 600_000,
-          requestedMicrocreditCents: 0,
-        }),
-      ),
-    );
-    await must(w.insieme.execute(cmd("StartProjectEvaluation", { projectId: "pr1" }, AT, referent)));
-    await must(
-      w.insieme.execute(
-        cmd(
-          "ApproveProject",
-          { projectId: "pr1", grantCents: 600_000, microcreditCents: 0, source: "comune_bologna" },
-          AT,
-          referent,
-        ),
-      ),
-    );
+    await approvedProject(w, 100_000_000_00);
     const amend = (amountCents: number, actor: typeof operator | typeof referent = referent) =>
       cmd(
         "CorrectFact",

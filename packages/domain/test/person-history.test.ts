@@ -2,6 +2,7 @@ import { type InsiemeError, type PersonHistory, readPseudonymousPersonHistory } 
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import { hiring, proposal } from "./support/candidate-path.js";
 import {
   application,
   auditor,
@@ -16,14 +17,7 @@ import {
   SKILLS,
   type World,
 } from "./support/fixtures.js";
-
-const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
-  const r = await p;
-  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
-  return r.right;
-};
-const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
-  E.isLeft(r) ? (r.left._tag === "DomainError" ? r.left.rule : r.left._tag) : undefined;
+import { must, ruleOf } from "./support/outcomes.js";
 
 const at = (day: string) => `${day}T09:00:00Z`;
 
@@ -52,30 +46,9 @@ const activeCase = async (w: World, candidateId: string, n: number, days: readon
 };
 
 const hire = async (w: World, candidateId: string, day: string) => {
-  await must(
-    w.insieme.execute(
-      cmd(
-        "ProposePlacement",
-        { candidateId, proposalId: `p-${candidateId}`, companyId: "outside-1", opportunityId: null },
-        at(day),
-      ),
-    ),
-  );
-  await must(
-    w.insieme.execute(
-      cmd(
-        "RecordHiring",
-        {
-          candidateId,
-          companyId: "outside-1",
-          proposalId: `p-${candidateId}`,
-          internshipId: null,
-          contractType: "fixed_term",
-        },
-        at(day),
-      ),
-    ),
-  );
+  const options = { proposalId: `p-${candidateId}`, occurredAt: at(day) };
+  await must(w.insieme.execute(proposal(candidateId, "outside-1", options)));
+  await must(w.insieme.execute(hiring(candidateId, "outside-1", options)));
 };
 
 const close = (w: World, candidateId: string, day: string) =>

@@ -1,14 +1,11 @@
-import {
-  type CandidateCommand,
-  type CandidateEvent,
-  candidateDecider,
-  type InsiemeError,
-} from "@insieme/domain";
+import { type CandidateCommand, type CandidateEvent, candidateDecider } from "@insieme/domain";
 import { deciderSpec } from "@insieme/testing";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import { makeActive } from "./support/candidate-path.js";
 import { activeCandidate, applied } from "./support/events.js";
-import { application, CV, cmd, IN_TARGET_SCORES, makeWorld, SKILLS } from "./support/fixtures.js";
+import { application, cmd, makeWorld } from "./support/fixtures.js";
+import { must, ruleOf } from "./support/outcomes.js";
 
 const candidate = deciderSpec(candidateDecider);
 
@@ -84,31 +81,8 @@ describe("candidate: re-opening a closed case", () => {
     candidate.given([]).when(reopen("2018-06-02")).thenRejects("candidate-not-found"));
 });
 
-const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
-  const r = await p;
-  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
-  return r.right;
-};
-const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
-  E.isLeft(r) ? (r.left._tag === "DomainError" ? r.left.rule : r.left._tag) : undefined;
-
 const closedCase = async (w: ReturnType<typeof makeWorld>, candidateId: string) => {
-  await must(w.insieme.execute(application(candidateId, 1)));
-  await must(
-    w.insieme.execute(
-      cmd("ScreenCandidate", { candidateId, inOtherActiveMeasure: false, scores: IN_TARGET_SCORES }),
-    ),
-  );
-  await must(
-    w.insieme.execute(
-      cmd("RecordFirstInterview", {
-        candidateId,
-        outcome: "immediately_placeable",
-        transversalSkills: SKILLS,
-        cv: CV,
-      }),
-    ),
-  );
+  await makeActive(w, candidateId, 1);
   await must(
     w.insieme.execute(cmd("CloseCase", { candidateId, reason: "dropped_out" }, "2018-04-01T09:00:00Z")),
   );

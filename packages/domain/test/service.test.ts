@@ -7,7 +7,6 @@ import {
   FilePersonalDataVault,
   ILLUSTRATIVE_CONFIGURATION,
   InMemoryPersonalDataVault,
-  type InsiemeError,
 } from "@insieme/domain";
 import {
   InMemoryEventStore,
@@ -18,11 +17,11 @@ import {
 } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import { hiring, makeActive, proposal } from "./support/candidate-path.js";
 import {
   application,
   auditor,
   boardMembersOnly,
-  CV,
   cmd,
   companyUser,
   HMAC_KEY,
@@ -31,37 +30,10 @@ import {
   makeWorld,
   operator,
   referent,
-  SKILLS,
+  type World,
 } from "./support/fixtures.js";
-
-const ruleOf = (r: E.Either<InsiemeError, unknown>): string | undefined =>
-  E.isLeft(r) ? (r.left._tag === "DomainError" ? r.left.rule : r.left._tag) : undefined;
-
-const must = async <A>(p: Promise<E.Either<InsiemeError, A>>): Promise<A> => {
-  const r = await p;
-  if (E.isLeft(r)) throw new Error(`expected success: ${JSON.stringify(r.left)}`);
-  return r.right;
-};
-
-/** Applies, screens in target and interviews `candidateId` as immediately placeable. */
-const activeCandidate = async (w: ReturnType<typeof makeWorld>, candidateId: string, n: number) => {
-  await must(w.insieme.execute(application(candidateId, n)));
-  await must(
-    w.insieme.execute(
-      cmd("ScreenCandidate", { candidateId, inOtherActiveMeasure: false, scores: IN_TARGET_SCORES }),
-    ),
-  );
-  await must(
-    w.insieme.execute(
-      cmd("RecordFirstInterview", {
-        candidateId,
-        outcome: "immediately_placeable",
-        transversalSkills: SKILLS,
-        cv: CV,
-      }),
-    ),
-  );
-};
+import { must, ruleOf } from "./support/outcomes.js";
+import { projectSubmission } from "./support/projects.js";
 
 /** Enough internships on one fund to make its writers interleave, and a budget for all of them. */
 const MANY = { count: 30, budgetCents: 10_000_000, allowanceCents: 100_000 };
@@ -106,17 +78,8 @@ const concurrentInternships = async (setup: {
   );
   await must(insieme.execute(joinBoard("acme")));
   for (let i = 0; i < setup.count; i++) {
-    await activeCandidate(w, `c${i}`, 300 + i);
-    await must(
-      insieme.execute(
-        cmd("ProposePlacement", {
-          candidateId: `c${i}`,
-          proposalId: "p1",
-          companyId: "acme",
-          opportunityId: null,
-        }),
-      ),
-    );
+    await makeActive(w, `c${i}`, 300 + i);
+    await must(insieme.execute(proposal(`c${i}`, "acme")));
   }
   const results = await Promise.all(
     Array.from({ length: setup.count }, (_, i) =>
@@ -183,43 +146,19 @@ describe("application service: cross-stream rules", () => {
   it("hiring-company-not-in-board (a programme whose rules limit hirings to Board members)", async () => {
     const w = makeWorld(boardMembersOnly());
     await must(w.insieme.execute(joinBoard("acme")));
-    await activeCandidate(w, "c1", 1);
-    await must(
-      w.insieme.execute(
-        cmd("ProposePlacement", {
-          candidateId: "c1",
-          proposalId: "p1",
-          companyId: "acme",
-          opportunityId: null,
-        }),
-      ),
-    );
+    await makeActive(w, "c1", 1);
+    await must(w.insieme.execute(proposal("c1", "acme")));
     await must(w.insieme.execute(cmd("LeaveBoard", { companyId: "acme", reason: "withdrew" })));
     const head = await w.store.headPosition();
-    const hired = await w.insieme.execute(
-      cmd("RecordHiring", {
-        candidateId: "c1",
-        companyId: "acme",
-        proposalId: "p1",
-        internshipId: null,
-        contractType: "permanent",
-      }),
-    );
+    const hired = await w.insieme.execute(hiring("c1", "acme", { contractType: "permanent" }));
     expect(ruleOf(hired)).toBe("hiring-company-not-in-board");
     expect(await w.store.headPosition()).toBe(head);
   });
 
   it("placement-company-not-in-board for a company that never joined (Board members only)", async () => {
     const w = makeWorld(boardMembersOnly());
-    await activeCandidate(w, "c1", 1);
-    const r = await w.insieme.execute(
-      cmd("ProposePlacement", {
-        candidateId: "c1",
-        proposalId: "p1",
-        companyId: "ghost",
-        opportunityId: null,
-      }),
-    );
+    await makeActive(w, "c1", 1);
+    const r = await w.insieme.execute(proposal("c1", "ghost"));
     expect(ruleOf(r)).toBe("placement-company-not-in-board");
   });
 
@@ -227,14 +166,7 @@ describe("application service: cross-stream rules", () => {
     const w = makeWorld();
     await must(w.insieme.execute(joinBoard("acme")));
     await must(w.insieme.execute(application("c1", 1)));
-    const r = await w.insieme.execute(
-      cmd("ProposePlacement", {
-        candidateId: "c1",
-        proposalId: "p1",
-        companyId: "acme",
-        opportunityId: null,
-      }),
-    );
+    const r = await w.insieme.execute(proposal("c1", "acme"));
     expect(ruleOf(r)).toBe("placement-requires-in-target");
   });
 
@@ -244,17 +176,8 @@ describe("application service: cross-stream rules", () => {
       w.insieme.execute(cmd("AllocateBudget", { year: 2018, source: "arcidiocesi", amountCents: 100_000 })),
     );
     await must(w.insieme.execute(joinBoard("acme")));
-    await activeCandidate(w, "c1", 1);
-    await must(
-      w.insieme.execute(
-        cmd("ProposePlacement", {
-          candidateId: "c1",
-          proposalId: "p1",
-          companyId: "acme",
-          opportunityId: null,
-        }),
-      ),
-    );
+    await makeActive(w, "c1", 1);
+    await must(w.insieme.execute(proposal("c1", "acme")));
     const head = await w.store.headPosition();
     const r = await w.insieme.execute(
       cmd("StartInternship", {
@@ -315,37 +238,18 @@ describe("application service: cross-stream rules", () => {
     await must(
       w.insieme.execute(cmd("AllocateBudget", { year: 2018, source: "arcidiocesi", amountCents: 1_000_000 })),
     );
-    await must(
-      w.insieme.execute(
-        cmd("SubmitProject", {
-          projectId: "pr1",
-          kind: "sociale",
-          promoterCandidateIds: [],
-          requestedGrantCents: 800_000,
-          requestedMicrocreditCents: 0,
-        }),
-      ),
-    );
-    const early = await w.insieme.execute(
+    await must(w.insieme.execute(projectSubmission("pr1", "sociale", 800_000)));
+    const approve = () =>
       cmd("ApproveProject", {
         projectId: "pr1",
         grantCents: 800_000,
         microcreditCents: 0,
         source: "arcidiocesi",
-      }),
-    );
+      });
+    const early = await w.insieme.execute(approve());
     expect(ruleOf(early)).toBe("decision-requires-evaluation");
     await must(w.insieme.execute(cmd("StartProjectEvaluation", { projectId: "pr1" })));
-    await must(
-      w.insieme.execute(
-        cmd("ApproveProject", {
-          projectId: "pr1",
-          grantCents: 800_000,
-          microcreditCents: 0,
-          source: "arcidiocesi",
-        }),
-      ),
-    );
+    await must(w.insieme.execute(approve()));
     const fund = await must(w.insieme.readFund(2018, auditor));
     expect(fund.availableCents.arcidiocesi).toBe(200_000);
     expect((await must(w.insieme.readProject("pr1", auditor))).status).toBe("approved");
@@ -353,15 +257,7 @@ describe("application service: cross-stream rules", () => {
 
   it("promoter-not-found", async () => {
     const w = makeWorld();
-    const r = await w.insieme.execute(
-      cmd("SubmitProject", {
-        projectId: "pr1",
-        kind: "autoimpiego",
-        promoterCandidateIds: ["nobody"],
-        requestedGrantCents: 0,
-        requestedMicrocreditCents: 0,
-      }),
-    );
+    const r = await w.insieme.execute(projectSubmission("pr1", "autoimpiego", 0, ["nobody"]));
     expect(ruleOf(r)).toBe("promoter-not-found");
   });
 
@@ -461,16 +357,20 @@ describe("application service: roles and validation", () => {
   });
 });
 
+/** A second instance on the world's store and vault, as another process would be (ids of its own). */
+const anotherInstance = (w: World) =>
+  createInsieme({
+    configuration: ILLUSTRATIVE_CONFIGURATION,
+    store: w.store,
+    ids: sequentialIds("other"),
+    personKey: HMAC_KEY,
+    vault: w.vault,
+  });
+
 describe("application service: several processes on one store", () => {
   it("a command repeated through another instance is recognised from the store and writes nothing", async () => {
     const w = makeWorld();
-    const other = createInsieme({
-      configuration: ILLUSTRATIVE_CONFIGURATION,
-      store: w.store,
-      ids: sequentialIds("other"),
-      personKey: HMAC_KEY,
-      vault: w.vault,
-    });
+    const other = anotherInstance(w);
     const join = joinBoard("acme");
     await must(w.insieme.execute(join));
     const head = await w.store.headPosition();
@@ -480,21 +380,8 @@ describe("application service: several processes on one store", () => {
 
   it("an instance with a stale cached fund decides again on the store's latest events and never over-commits", async () => {
     const w = makeWorld();
-    const other = createInsieme({
-      configuration: ILLUSTRATIVE_CONFIGURATION,
-      store: w.store,
-      ids: sequentialIds("other"),
-      personKey: HMAC_KEY,
-      vault: w.vault,
-    });
-    const project = (id: string) =>
-      cmd("SubmitProject", {
-        projectId: id,
-        kind: "autoimpiego",
-        promoterCandidateIds: [],
-        requestedGrantCents: 0,
-        requestedMicrocreditCents: 0,
-      });
+    const other = anotherInstance(w);
+    const project = (id: string) => projectSubmission(id, "autoimpiego");
     await must(
       w.insieme.execute(cmd("AllocateBudget", { year: 2018, source: "comune_bologna", amountCents: 500 })),
     );
@@ -514,7 +401,7 @@ describe("application service: several processes on one store", () => {
 describe("personal data", () => {
   it("erasure: events still decode, the pseudonymous state is unchanged, personal fields read as erased", async () => {
     const w = makeWorld();
-    await activeCandidate(w, "c1", 5);
+    await makeActive(w, "c1", 5);
     await must(
       w.insieme.execute(
         cmd("RecordCaseNote", { candidateId: "c1", noteId: "n1", text: "Lives with her mother" }),

@@ -62,7 +62,8 @@ export const companyUser = (companyId: string) =>
 let counter = 0;
 export const nextCommandId = (): string => `cmd-${++counter}`;
 
-type Data<T extends CommandInputEnvelope["type"]> = Extract<CommandInputEnvelope, { type: T }>["data"];
+/** The data of a command of type `T`. */
+export type Data<T extends CommandInputEnvelope["type"]> = Extract<CommandInputEnvelope, { type: T }>["data"];
 
 export const cmd = <T extends CommandInputEnvelope["type"]>(
   type: T,
