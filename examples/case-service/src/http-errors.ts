@@ -24,6 +24,7 @@ const FORBIDDEN_RULES = new Set([
   "role-not-allowed",
   "company-acts-only-for-itself",
   "candidate-not-proposed-to-company",
+  "correction-role-not-allowed",
 ]);
 
 /** Maps the engine's error values to HTTP: 400 invalid, 403 not allowed, 404 unknown, 409 conflict, 422 refused. */

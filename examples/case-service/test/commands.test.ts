@@ -1,7 +1,7 @@
 import { InMemoryEventStore, wrongExpectedRevision } from "@insieme/kernel";
 import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { joinBoard, operator, submitApplication } from "./support/commands.js";
+import { joinBoard, operator, referent, submitApplication } from "./support/commands.js";
 import { type Running, startService } from "./support/http.js";
 
 let running: Running | undefined;
@@ -72,6 +72,56 @@ describe("POST /commands", () => {
     const refused = await running.send(asCompany, company);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ rule: "role-not-allowed" });
+  });
+
+  it("corrections in the caller's name: an operator amends a birth year; a company, an auditor, or an operator correcting a budget are refused 403, nothing written", async () => {
+    running = await startService();
+    expect((await running.send(submitApplication(4, "2018-02-01T09:00:00Z"))).status).toBe(201);
+    const budget = {
+      commandId: "budget-2018",
+      type: "AllocateBudget",
+      occurredAt: "2018-01-01T09:00:00Z",
+      data: { year: 2018, source: "comune_bologna", amountCents: 100_000_000 },
+    };
+    expect((await running.send(budget, referent)).status).toBe(201);
+    const correction = (commandId: string, stream: string, fields: Record<string, unknown>) => ({
+      commandId,
+      type: "CorrectFact",
+      data: { stream, revision: 0, action: "amend", fields, reason: "typing_error" },
+    });
+    const company = { id: "user-co-1", role: "company", companyId: "co-1" } as const;
+    const auditor = { id: "aud-1", role: "auditor" } as const;
+    const asCompany = await running.send(
+      correction("fix-co", "candidate-cand-4", { birthYear: 1999 }),
+      company,
+    );
+    const asAuditor = await running.send(
+      correction("fix-aud", "candidate-cand-4", { birthYear: 1999 }),
+      auditor,
+    );
+    const budgetByOperator = await running.send(correction("fix-budget", "fund-2018", { amountCents: 1 }));
+    expect([asCompany.status, asAuditor.status, budgetByOperator.status]).toEqual([403, 403, 403]);
+    expect(await budgetByOperator.json()).toMatchObject({
+      error: "forbidden",
+      rule: "correction-role-not-allowed",
+    });
+    const amended = await running.send(correction("fix-op", "candidate-cand-4", { birthYear: 1999 }));
+    expect(amended.status).toBe(201);
+    // Written at revision 1 on both streams: the refusals wrote nothing before them.
+    const writtenBy = async (response: Response) =>
+      ((await response.json()) as { written: { streamId: string; revision: number; events: string[] }[] })
+        .written;
+    expect(await writtenBy(amended)).toEqual([
+      { streamId: "candidate-cand-4", revision: 1, events: ["FactCorrected"] },
+    ]);
+    const byReferent = await running.send(
+      correction("fix-budget-ref", "fund-2018", { amountCents: 90_000_000 }),
+      referent,
+    );
+    expect(byReferent.status).toBe(201);
+    expect(await writtenBy(byReferent)).toEqual([
+      { streamId: "fund-2018", revision: 1, events: ["FactCorrected"] },
+    ]);
   });
 
   it("answers 409 when the store keeps reporting a concurrent write", async () => {

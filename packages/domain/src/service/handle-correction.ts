@@ -90,10 +90,14 @@ const correctionOf = (cmd: Of<"CorrectFact">, target: Target): Either<CommandErr
       },
     );
   if (!rule.roles.includes(cmd.actor.role))
-    return reject("correction-role-not-allowed", `a ${cmd.actor.role} may not correct ${target.type}`, {
-      type: target.type,
-      roles: [...rule.roles],
-    });
+    return reject(
+      "correction-role-not-allowed",
+      `the role ${cmd.actor.role} may not correct ${target.type}`,
+      {
+        type: target.type,
+        roles: [...rule.roles],
+      },
+    );
   const base = {
     kind: "Correct" as const,
     revision: target.revision,
