@@ -41,8 +41,23 @@ describe("CorrectFact through the service", () => {
     expect(done.written[0]?.events[0]?.type).toBe("FactCorrected");
     const fund = await must(w.insieme.readFund(2018, referent));
     expect(fund.availableCents.comune_bologna).toBe(400_000);
+    // A commitment is not corrected (the project's own commands give money back): correction-not-allowed.
+    const events = await eventsOf(w, "fund-2018");
+    const commitment = events.find((e) => e.type === "FundCommitted");
+    expect(commitment).toBeDefined();
+    const headBefore = await w.store.headPosition();
+    const commitmentCorrected = await w.insieme.execute(
+      cmd(
+        "CorrectFact",
+        { stream: "fund-2018", eventId: commitment?.eventId ?? "", action: "void", reason: "other" },
+        LATER,
+        referent,
+      ),
+    );
+    expect(ruleOf(commitmentCorrected)).toBe("correction-not-allowed");
+    expect(await w.store.headPosition()).toBe(headBefore);
     // The recorded allocation is never rewritten.
-    const [allocation] = await eventsOf(w, "fund-2018");
+    const [allocation] = events;
     expect((allocation?.data as { amountCents: number } | undefined)?.amountCents).toBe(100_000_000_00);
     // The budget is no longer refused as "already allocated": it is corrected, not allocated twice.
     expect(
