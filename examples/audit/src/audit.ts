@@ -138,7 +138,7 @@ export const auditJournal = async (
       const cited = p.journalHash.value;
       // A report cites the chain hash of the record at its last position, which the chain keeps for ever (and
       // must still pass through, verified above): at the head or after the journal grew, with --as-of or not.
-      const atPosition = await chainHashAt(journal, null)(r.lastPosition);
+      const atPosition = await chainHashAt(journal)(r.lastPosition);
       const atHead = (await journal.headPosition()) === r.lastPosition;
       const ok = atPosition === cited;
       checks.push({

@@ -37,7 +37,7 @@ export const journalSource = async (
     store: journal,
     kind: "journal",
     location: path,
-    chainHashAt: chainHashAt(journal, null),
+    chainHashAt: chainHashAt(journal),
     close: () => journal.close(),
   };
 };
@@ -75,8 +75,8 @@ export const postgresSource = async (url: string): Promise<EventSource & { store
 
 /**
  * One programme's view of a store several programmes share (`INSIEME_PROGRAMME`): its streams only, read through
- * the store's index of the programme. The journal's chain head certifies the whole journal, so a programme's
- * report cites none.
+ * the store's index of the programme. The journal's chain certifies the whole journal, so a programme's
+ * report cites none (it cites the hash of the events it replayed).
  */
 export const programmeSource = (source: EventSource, programme: string | null): EventSource => {
   if (programme === null) return source;

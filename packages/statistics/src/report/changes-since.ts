@@ -125,8 +125,8 @@ const noCounts = (): Counts => ({ corrections: 0, lateRecords: 0, newRecords: 0 
  * each later event (up to `now`'s) is applied on its own, and every value of the statistics it touches that it
  * changed is charged to its kind — a correction (`FactCorrected`), a late record (a fact that happened by the
  * earlier report's cut — its `asOf`, or the time its last event was recorded — but was recorded after it) or a new
- * record. Per statistic, each record that changed at least one of its values is counted once. `configuration` is the one `now`
- * was made with (its labels and territory). Memory: the statistics' states and the values of one statistic.
+ * record. Per statistic, each record that changed at least one of its values is counted once. `configuration` is
+ * the one `now` was made with (its labels and territory). Memory: the statistics' states and the values of one statistic.
  */
 export const changesSince = async (
   store: EventStore,
